@@ -50,8 +50,8 @@ private:
     void discard(std::size_t count);
 
     std::array<char, kMaxFrameChars> buffer_{};
-    std::size_t size_ = 0;            // characters in buffer_, '~' included
-    std::size_t expected_size_ = 0;   // full frame length without EOI, known once LENGTH is in
+    std::size_t size_ = 0;           // characters in buffer_, '~' included
+    std::size_t expected_size_ = 0;  // full frame length without EOI, known once LENGTH is in
     State state_ = State::kIdle;
     std::uint8_t vendor_length_ = 0;  // bytes of a skipped vendor frame so far (bounded)
     std::uint32_t discarded_bytes_ = 0;

@@ -12,6 +12,8 @@
 #include <span>
 #include <string_view>
 
+#include "core/topband/frame.h"
+
 namespace tbg::topband {
 
 inline constexpr std::size_t kMaxCells = 32;
@@ -21,12 +23,12 @@ inline constexpr std::uint16_t kTemperatureZeroRaw = 2731;  // raw 0.1 K value o
 
 enum class DecodeError : std::uint8_t {
     kNone,
-    kInfoTooShort,   // the counts promise more bytes than INFO holds (or a fixed-size field is cut off)
-    kBadCellCount,   // M outside 1…32
-    kBadTempCount,   // N outside 0…16
-    kBadStatusCount, // S outside 0…32
-    kBadValueCount,  // history K below 3
-    kBadDateTime,    // month, day, hour, minute or second out of range
+    kInfoTooShort,    // the counts promise more bytes than INFO holds (or a fixed-size field is cut off)
+    kBadCellCount,    // M outside 1…32
+    kBadTempCount,    // N outside 0…16
+    kBadStatusCount,  // S outside 0…32
+    kBadValueCount,   // history K below 3
+    kBadDateTime,     // month, day, hour, minute or second out of range
 };
 
 std::string_view to_string(DecodeError error);  // stable snake_case id
@@ -110,7 +112,7 @@ struct AlarmInfo {
 
     // Bit `bit` of the status field (byte bit/8, bit bit%8); false beyond the bytes received.
     bool status_bit(std::size_t bit) const {
-        return bit / 8 < status_byte_count && ((status_bytes[bit / 8] >> (bit % 8)) & 1U) != 0;
+        return bit / 8 < status_byte_count && ((unsigned{status_bytes[bit / 8]} >> (bit % 8)) & 1U) != 0;
     }
 };
 

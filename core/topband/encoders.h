@@ -20,9 +20,7 @@ struct EncodedFrame {
     std::size_t size = 0;
 
     std::string_view view() const { return {chars.data(), size}; }
-    std::span<const std::uint8_t> bytes() const {
-        return {reinterpret_cast<const std::uint8_t*>(chars.data()), size};
-    }
+    std::span<const std::uint8_t> bytes() const { return {reinterpret_cast<const std::uint8_t*>(chars.data()), size}; }
 };
 
 // Encodes a frame whose INFO is `info` hex-encoded (upper case). `cid2_or_rtn` is the command in a request and RTN
@@ -38,14 +36,14 @@ bool encode_frame_raw_info(std::uint8_t adr, std::uint8_t cid2_or_rtn, std::stri
 
 enum class HistoryMode : std::uint8_t { kFirst = 0x00, kNext = 0x01, kResend = 0x02 };
 
-EncodedFrame encode_analog_request(std::uint8_t adr);             // 0x42, INFO = ADR
-EncodedFrame encode_alarm_request(std::uint8_t adr);              // 0x44, INFO = ADR
-EncodedFrame encode_system_parameters_request(std::uint8_t adr);  // 0x47, no INFO
-EncodedFrame encode_history_request(std::uint8_t adr, HistoryMode mode);  // 0x4B, INFO = mode, ADR
-EncodedFrame encode_get_date_time_request(std::uint8_t adr);      // 0x4D, no INFO
+EncodedFrame encode_analog_request(std::uint8_t adr);                               // 0x42, INFO = ADR
+EncodedFrame encode_alarm_request(std::uint8_t adr);                                // 0x44, INFO = ADR
+EncodedFrame encode_system_parameters_request(std::uint8_t adr);                    // 0x47, no INFO
+EncodedFrame encode_history_request(std::uint8_t adr, HistoryMode mode);            // 0x4B, INFO = mode, ADR
+EncodedFrame encode_get_date_time_request(std::uint8_t adr);                        // 0x4D, no INFO
 EncodedFrame encode_set_date_time_request(std::uint8_t adr, const DateTime& time);  // 0x4E, 7 bytes
-EncodedFrame encode_protocol_version_request(std::uint8_t adr);   // 0x4F, no INFO
-EncodedFrame encode_manufacturer_info_request(std::uint8_t adr);  // 0x51, no INFO
+EncodedFrame encode_protocol_version_request(std::uint8_t adr);                     // 0x4F, no INFO
+EncodedFrame encode_manufacturer_info_request(std::uint8_t adr);                    // 0x51, no INFO
 
 // Request for any supported command with its default INFO (history: kFirst; set date/time: not supported here).
 // False for commands that need arguments or are unknown.

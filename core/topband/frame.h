@@ -12,8 +12,8 @@
 
 namespace tbg::topband {
 
-inline constexpr std::uint8_t kVersion = 0x21;       // VER of every Topband request and reply
-inline constexpr std::uint8_t kCid1Battery = 0x46;   // CID1 "battery"
+inline constexpr std::uint8_t kVersion = 0x21;          // VER of every Topband request and reply
+inline constexpr std::uint8_t kCid1Battery = 0x46;      // CID1 "battery"
 inline constexpr std::size_t kFrameOverheadChars = 18;  // SOI + 12 header chars + 4 CHKSUM chars + EOI
 inline constexpr std::size_t kHeaderChars = 13;         // SOI + VER ADR CID1 CID2 LENGTH
 // Largest INFO the assembler accepts, in characters. The longest known reply (0x42, 32 cells, 16 sensors, full tail)
@@ -26,15 +26,16 @@ inline constexpr std::size_t kMaxInfoBytes = kMaxInfoChars / 2;
 // (decode CLI, API, counters): never rename one.
 enum class FrameStatus : std::uint8_t {
     kOk,
-    kBadLchksum,       // LENGTH's 4-bit checksum does not match LENID
-    kBadChksum,        // 16-bit CHKSUM does not match the characters
-    kNonHex,           // a header, LENGTH, CHKSUM (or, for hex replies, INFO) character is not a hex digit
-    kOverlong,         // LENID above kMaxInfoChars, or characters continue past the end LENGTH announces
-    kTruncated,        // CR/LF, a new '~' or a flush arrived before the announced end
-    kUnexpectedVer,    // VER is not 0x21
-    kUnexpectedCid1,   // CID1 is not 0x46
-    kUnexpectedAdr,    // reply from another address than the one polled
-    kRtnError,         // well-formed reply with RTN != 0 (see rtn_meaning())
+    kBadLchksum,      // LENGTH's 4-bit checksum does not match LENID
+    kBadChksum,       // 16-bit CHKSUM does not match the characters
+    kNonHex,          // a header, LENGTH, CHKSUM (or, for hex replies, INFO) character is not a hex digit
+    kOverlong,        // LENID above kMaxInfoChars, or characters continue past the end LENGTH announces
+    kTruncated,       // CR/LF, a new '~' or a flush arrived before the announced end
+    kMissingSoi,      // parse_frame only: the text does not start with '~' (the assembler just skips such bytes)
+    kUnexpectedVer,   // VER is not 0x21
+    kUnexpectedCid1,  // CID1 is not 0x46
+    kUnexpectedAdr,   // reply from another address than the one polled
+    kRtnError,        // well-formed reply with RTN != 0 (see rtn_meaning())
 };
 
 std::string_view to_string(FrameStatus status);
@@ -92,15 +93,15 @@ constexpr std::uint8_t lchksum(std::uint16_t lenid) {
 
 // LENGTH field for a LENID: LCHKSUM in the top nibble.
 constexpr std::uint16_t length_field(std::uint16_t lenid) {
-    return static_cast<std::uint16_t>((lchksum(lenid) << 12) | (lenid & 0x0FFFU));
+    return static_cast<std::uint16_t>((unsigned{lchksum(lenid)} << 12U) | (lenid & 0x0FFFU));
 }
 
 // CHKSUM over the characters after '~' up to the last INFO character (§3): two's complement of the byte sum.
 std::uint16_t chksum(std::string_view body);
 
-// Parses one complete frame from `text`: '~' first, optionally followed by CR or LF (a missing EOI is accepted, so
-// users may paste frames without it). Checks LCHKSUM, length, hex digits and CHKSUM, nothing about VER/CID1/ADR.
-// `frame.info` points into `text`.
+// Parses one complete frame from `text`: '~' first (else kMissingSoi), optionally followed by CR or LF (a missing EOI
+// is accepted, so users may paste frames without it). Checks LCHKSUM, length, hex digits and CHKSUM, nothing about
+// VER/CID1/ADR. `frame.info` points into `text`.
 FrameStatus parse_frame(std::string_view text, Frame& frame);
 
 // What a reply is checked against after its checksums passed.
