@@ -38,6 +38,8 @@ enum class FrameStatus : std::uint8_t {
     kRtnError,        // well-formed reply with RTN != 0 (see rtn_meaning())
 };
 
+inline constexpr std::size_t kFrameStatusCount = static_cast<std::size_t>(FrameStatus::kRtnError) + 1;
+
 std::string_view to_string(FrameStatus status);
 
 // Return codes of replies (§4). Only kNormal has been seen from a Topband pack.
