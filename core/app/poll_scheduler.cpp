@@ -101,8 +101,8 @@ std::uint32_t PollScheduler::timeout_ms(std::uint8_t adr, std::uint8_t command) 
 void PollScheduler::build_cycle(std::uint64_t now_ms) {
     cycle_size_ = 0;
     cycle_pos_ = 0;
-    // A task lands somewhere in this cycle and the next chance is a cycle later: schedule it when waiting for the
-    // next cycle could overrun its interval. Two cycle lengths of margin cover the task's position in the cycle.
+    // 0x47 lands somewhere in this cycle and the next chance is a cycle later: schedule it when waiting for the
+    // next cycle could overrun its interval. Two cycle lengths of margin cover its position in the cycle.
     const std::uint64_t margin_ms = 2ULL * last_sweep_ms_;
     auto due = [&](const std::optional<std::uint64_t>& last, std::uint32_t interval_ms) {
         return !last || now_ms + margin_ms >= *last + interval_ms;
@@ -116,9 +116,6 @@ void PollScheduler::build_cycle(std::uint64_t now_ms) {
         const PackSlot& slot = packs_[adr];
         if (slot.presence != Presence::kOnline) {
             continue;
-        }
-        if (due(slot.last_alarm_ms, config_.alarm_interval_ms)) {
-            cycle_[cycle_size_++] = {adr, cid(Command::kAlarm)};
         }
         if (due(slot.last_parameters_ms, config_.parameters_interval_ms)) {
             cycle_[cycle_size_++] = {adr, cid(Command::kSystemParameters)};
@@ -139,14 +136,19 @@ void PollScheduler::build_cycle(std::uint64_t now_ms) {
 }
 
 std::optional<std::pair<std::uint8_t, std::uint8_t>> PollScheduler::next_transaction(std::uint64_t now_ms) {
-    // An alarm poll that would be late if it waited behind one more transaction goes first.
-    const std::uint64_t horizon_ms = std::uint64_t{timeout_ms(0, cid(Command::kAnalog))} + wire_ms(40) + config_.guard_ms;
+    // 0x44 is deadline-driven, earliest deadline first: a pack's alarm poll goes out when waiting behind one more
+    // transaction could make it late. This spreads alarm polls over the cycle instead of bunching them.
+    const std::uint64_t horizon_ms =
+        std::uint64_t{timeout_ms(0, cid(Command::kAnalog))} + wire_ms(40) + config_.guard_ms;
     std::optional<std::uint8_t> urgent;
     for (std::uint8_t adr = 0; adr < kMaxPacks; ++adr) {
         const PackSlot& slot = packs_[adr];
-        if (slot.presence == Presence::kOnline && slot.last_alarm_ms &&
-            *slot.last_alarm_ms + config_.alarm_interval_ms <= now_ms + horizon_ms &&
-            (!urgent || *slot.last_alarm_ms < *packs_[*urgent].last_alarm_ms)) {
+        if (slot.presence != Presence::kOnline) {
+            continue;
+        }
+        const std::uint64_t last = slot.last_alarm_ms.value_or(0);
+        const bool due = !slot.last_alarm_ms || last + config_.alarm_interval_ms <= now_ms + horizon_ms;
+        if (due && (!urgent || last < packs_[*urgent].last_alarm_ms.value_or(0))) {
             urgent = adr;
         }
     }
@@ -161,10 +163,7 @@ std::optional<std::pair<std::uint8_t, std::uint8_t>> PollScheduler::next_transac
         while (cycle_pos_ < cycle_size_) {
             const auto [adr, command] = cycle_[cycle_pos_++];
             if (command != kProbe) {
-                const PackSlot& slot = packs_[adr];
-                const bool alarm_done_early = command == cid(Command::kAlarm) && slot.last_alarm_ms &&
-                                              now_ms < *slot.last_alarm_ms + config_.alarm_interval_ms / 2;
-                if (slot.presence == Presence::kOnline && !alarm_done_early) {
+                if (packs_[adr].presence == Presence::kOnline) {
                     return std::make_pair(adr, command);
                 }
                 continue;
