@@ -1,0 +1,143 @@
+#include "core/config/config_json.h"
+
+#include <algorithm>
+#include <string>
+
+namespace tbg::config {
+
+namespace {
+
+using nlohmann::json;
+
+void add_error(ConfigErrors& errors, std::string key, std::string message) {
+    errors.push_back(ConfigError{key, 0, 0, 0, key + " " + message});
+}
+
+// Reads the integer keys of `fields` from `section` into `target`; reports unknown keys except those in `extra`.
+template <typename Config>
+void read_section(const json& section, std::string_view name, std::span<const ConfigField<Config>> fields,
+                  std::initializer_list<std::string_view> extra, Config& target, ConfigErrors& errors) {
+    if (!section.is_object()) {
+        add_error(errors, std::string(name), "must be an object");
+        return;
+    }
+    for (const auto& [key, value] : section.items()) {
+        const std::string full = std::string(name) + "." + key;
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.key == key; });
+        if (field == fields.end()) {
+            if (std::find(extra.begin(), extra.end(), key) == extra.end()) {
+                add_error(errors, full, "is not a known key");
+            }
+            continue;
+        }
+        if (!value.is_number_integer()) {
+            add_error(errors, full, "must be an integer (" + std::string(field->help) + ")");
+            continue;
+        }
+        const auto number = value.template get<std::int64_t>();
+        if (number < field->min || number > field->max) {
+            check_range(errors, full, number, field->min, field->max);
+            continue;
+        }
+        target.*(field->member) = static_cast<std::int32_t>(number);
+    }
+}
+
+template <typename Config>
+void write_section(json& out, std::span<const ConfigField<Config>> fields, const Config& config) {
+    for (const auto& field : fields) {
+        out[std::string(field.key)] = config.*(field.member);
+    }
+}
+
+void read_bool(const json& section, std::string_view name, const char* key, bool& target, ConfigErrors& errors) {
+    if (!section.is_object() || !section.contains(key)) {
+        return;
+    }
+    if (!section[key].is_boolean()) {
+        add_error(errors, std::string(name) + "." + key, "must be true or false");
+        return;
+    }
+    target = section[key].get<bool>();
+}
+
+void read_string(const json& section, std::string_view name, const char* key, std::string& target,
+                 ConfigErrors& errors) {
+    if (!section.is_object() || !section.contains(key)) {
+        return;
+    }
+    if (!section[key].is_string()) {
+        add_error(errors, std::string(name) + "." + key, "must be a string");
+        return;
+    }
+    target = section[key].get<std::string>();
+}
+
+}  // namespace
+
+ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
+    ConfigErrors errors;
+    if (!doc.is_object()) {
+        add_error(errors, "config", "must be a JSON object");
+        return errors;
+    }
+    GatewayConfig next = config;
+    for (const auto& [key, value] : doc.items()) {
+        if (key == "schema_version") {
+            if (!value.is_number_integer() || value.get<std::int64_t>() != kSchemaVersion) {
+                add_error(errors, key, "must be " + std::to_string(kSchemaVersion));
+            }
+        } else if (key == "poll") {
+            read_section(value, "poll", poll_settings_fields(), {}, next.poll, errors);
+        } else if (key == "bank") {
+            read_section(value, "bank", bank::bank_config_fields(), {}, next.bank, errors);
+        } else if (key == "control") {
+            read_section(value, "control", control::control_config_fields(), {"failsafe_silence"}, next.control,
+                         errors);
+            read_bool(value, "control", "failsafe_silence", next.control.failsafe_silence, errors);
+        } else if (key == "can") {
+            read_section(value, "can", can_settings_fields(), {"protocol", "manufacturer", "bms_name", "allow_quirk_name"},
+                         next.can, errors);
+            read_string(value, "can", "protocol", next.can.protocol, errors);
+            read_string(value, "can", "manufacturer", next.can.manufacturer, errors);
+            read_string(value, "can", "bms_name", next.can.bms_name, errors);
+            read_bool(value, "can", "allow_quirk_name", next.can.allow_quirk_name, errors);
+        } else {
+            add_error(errors, key, "is not a known section (poll, bank, control, can)");
+        }
+    }
+    if (errors.empty()) {
+        errors = next.validate();
+    }
+    if (errors.empty()) {
+        config = next;
+    }
+    return errors;
+}
+
+json config_to_json(const GatewayConfig& config) {
+    json doc;
+    doc["schema_version"] = kSchemaVersion;
+    write_section(doc["poll"], poll_settings_fields(), config.poll);
+    write_section(doc["bank"], bank::bank_config_fields(), config.bank);
+    write_section(doc["control"], control::control_config_fields(), config.control);
+    doc["control"]["failsafe_silence"] = config.control.failsafe_silence;
+    write_section(doc["can"], can_settings_fields(), config.can);
+    doc["can"]["protocol"] = config.can.protocol;
+    doc["can"]["manufacturer"] = config.can.manufacturer;
+    doc["can"]["bms_name"] = config.can.bms_name;
+    doc["can"]["allow_quirk_name"] = config.can.allow_quirk_name;
+    return doc;
+}
+
+ConfigErrors config_from_text(std::string_view text, GatewayConfig& config) {
+    const json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) {
+        ConfigErrors errors;
+        add_error(errors, "", "the file is not valid JSON");
+        return errors;
+    }
+    return config_from_json(doc, config);
+}
+
+}  // namespace tbg::config
