@@ -87,6 +87,10 @@ public:
     // Earliest time poll() has work to do.
     std::uint64_t next_wakeup_ms() const { return next_wakeup_ms_; }
 
+    // New timing; presence and counters are kept (addresses take effect at the next rescan()).
+    void set_config(const PollConfig& config) { config_ = config; }
+    const PollConfig& config() const { return config_; }
+
     // Forgets presence and restarts discovery (e.g. after the serial device came back or on user request).
     void rescan(std::uint64_t now_ms);
     void reset_counters();
