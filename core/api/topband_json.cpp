@@ -38,6 +38,23 @@ std::string normalise(std::string_view text) {
     return result;
 }
 
+// Text safe for JSON and terminals: printable ASCII kept, every other byte written as \xNN.
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte <= 0x7E && c != '\\') {
+            out.push_back(c);
+        } else {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+            out += escaped;
+        }
+    }
+    return out;
+}
+
 json error_doc(json doc, std::string_view code, std::string message) {
     doc["ok"] = false;
     doc["error"] = code;
@@ -240,9 +257,9 @@ void add_manufacturer(json& doc, std::string_view info) {
     tb::ManufacturerInfo m;
     tb::decode_manufacturer_info(info, m);
     doc["info_is_raw_ascii"] = m.raw_ascii;
-    doc["hardware"] = std::string(m.hardware());
-    doc["software"] = std::string(m.software());
-    doc["id"] = std::string(m.id());
+    doc["hardware"] = printable(m.hardware());
+    doc["software"] = printable(m.software());
+    doc["id"] = printable(m.id());
 }
 
 // Picks the command whose layout the INFO matches exactly (no trailing bytes); 0 when none does.
@@ -324,7 +341,7 @@ bool looks_like_request(const tb::Frame& frame) {
 json decode_frame_json(std::string_view text, const DecodeOptions& options) {
     const std::string normalised = normalise(text);
     json doc = json::object();
-    doc["frame"] = normalised;
+    doc["frame"] = printable(normalised);
     tb::Frame frame;
     const tb::FrameStatus framing = tb::parse_frame(normalised, frame);
     if (framing != tb::FrameStatus::kOk) {
@@ -354,6 +371,13 @@ json decode_frame_json(std::string_view text, const DecodeOptions& options) {
     }
     if (reply != tb::FrameStatus::kOk) {
         return error_doc(std::move(doc), tb::to_string(reply), frame_message(reply));
+    }
+    const bool expects_info = options.command && *options.command != static_cast<std::uint8_t>(tb::Command::kSetDateTime) &&
+                              *options.command != static_cast<std::uint8_t>(tb::Command::kProtocolVersion);
+    if (frame.lenid == 0 && expects_info) {
+        doc["command"] = tb::command_name(*options.command);
+        return error_doc(std::move(doc), tb::to_string(tb::DecodeError::kInfoTooShort),
+                         "the reply carries no INFO, but this command's reply has data");
     }
     if (frame.lenid == 0) {
         doc["command"] = options.command ? tb::command_name(*options.command) : "none";

@@ -153,7 +153,6 @@ private:
     std::array<std::pair<std::uint8_t, std::uint8_t>, kMaxPacks * 4> cycle_{};
     std::size_t cycle_size_ = 0;
     std::size_t cycle_pos_ = 0;
-    std::uint8_t discovery_cursor_ = 0;
 
     std::uint64_t sweep_start_ms_ = 0;
     std::uint64_t sweep_wire_accum_ms_ = 0;

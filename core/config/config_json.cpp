@@ -21,7 +21,9 @@ void read_section(const json& section, std::string_view name, std::span<const Co
         add_error(errors, std::string(name), "must be an object");
         return;
     }
-    for (const auto& [key, value] : section.items()) {
+    for (const auto& item : section.items()) {
+        const std::string& key = item.key();
+        const json& value = item.value();
         const std::string full = std::string(name) + "." + key;
         const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.key == key; });
         if (field == fields.end()) {

@@ -156,13 +156,12 @@ DecodeError decode_analog(std::span<const std::uint8_t> info, AnalogValues& out)
             !read_tail(reader, 3, full24, [&] { return *reader.u24(); })) {
             return DecodeError::kInfoTooShort;
         }
-        if (remaining24 && full24) {
-            out.remaining_10mAh = remaining24;
-            out.full_10mAh = full24;
-            out.extended_capacity = true;
-        } else if (remaining24) {
-            return DecodeError::kInfoTooShort;
+        if (!remaining24 || !full24) {
+            return DecodeError::kInfoTooShort;  // the escape promises both u24 capacities
         }
+        out.remaining_10mAh = remaining24;
+        out.full_10mAh = full24;
+        out.extended_capacity = true;
         out.trailing_bytes = reader.remaining();
         return DecodeError::kNone;
     }

@@ -33,9 +33,10 @@ enum class DecodeError : std::uint8_t {
 
 std::string_view to_string(DecodeError error);  // stable snake_case id
 
-// Raw 0.1 K (offset 2731) → 0.1 °C.
+// Raw 0.1 K (offset 2731) → 0.1 °C, −273.1…+3276.7 °C: raw values above 35498 saturate (never wrap to cold).
 constexpr std::int16_t temperature_dC(std::uint16_t raw_dK) {
-    return static_cast<std::int16_t>(static_cast<int>(raw_dK) - static_cast<int>(kTemperatureZeroRaw));
+    const int value = static_cast<int>(raw_dK) - static_cast<int>(kTemperatureZeroRaw);
+    return static_cast<std::int16_t>(value > 32767 ? 32767 : value);
 }
 
 // Role of a temperature sensor (§8.1). kUnknown must be treated as a cell sensor by safety code.

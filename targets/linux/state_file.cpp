@@ -1,0 +1,124 @@
+#include "targets/linux/state_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace tbg::daemon {
+
+namespace {
+
+std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+bool write_all(int fd, const std::string& content) {
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        error = errno_text("cannot read " + path);
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+bool write_atomic(const std::string& path, const std::string& content, std::string& error) {
+    const std::string temp = path + ".tmp";
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        error = errno_text("cannot create " + temp);
+        return false;
+    }
+    const bool written = write_all(fd, content) && ::fsync(fd) == 0;
+    if (!written) {
+        error = errno_text("cannot write " + temp);
+    }
+    ::close(fd);
+    if (!written) {
+        ::unlink(temp.c_str());
+        return false;
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        error = errno_text("cannot rename " + temp + " to " + path);
+        ::unlink(temp.c_str());
+        return false;
+    }
+    const int dir = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return true;
+}
+
+std::optional<std::string> keep_aside(const std::string& path) {
+    for (int n = 1; n < 1000; ++n) {
+        const std::string aside = path + ".corrupt-" + std::to_string(n);
+        struct stat info {};
+        if (::stat(aside.c_str(), &info) != 0 && errno == ENOENT) {
+            if (::rename(path.c_str(), aside.c_str()) == 0) {
+                return aside;
+            }
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+PersistentState load_state(const std::string& state_dir, std::string& warning) {
+    const std::string path = state_dir + "/state.json";
+    PersistentState state;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return state;  // first start
+    }
+    std::string error;
+    const auto text = read_file(path, error);
+    const nlohmann::json doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    const bool valid = doc.is_object() && doc.contains("charged_Wh") && doc["charged_Wh"].is_number_unsigned() &&
+                       doc.contains("discharged_Wh") && doc["discharged_Wh"].is_number_unsigned();
+    if (!valid) {
+        const auto aside = keep_aside(path);
+        warning = path + " is damaged; energy counters start from 0" +
+                  (aside ? " (the damaged file was kept as " + *aside + ")" : std::string());
+        return state;
+    }
+    state.charged_Wh = doc["charged_Wh"].get<std::uint64_t>();
+    state.discharged_Wh = doc["discharged_Wh"].get<std::uint64_t>();
+    return state;
+}
+
+bool save_state(const std::string& state_dir, const PersistentState& state, std::string& error) {
+    const nlohmann::json doc = {{"charged_Wh", state.charged_Wh}, {"discharged_Wh", state.discharged_Wh}};
+    return write_atomic(state_dir + "/state.json", doc.dump() + "\n", error);
+}
+
+}  // namespace tbg::daemon
