@@ -48,15 +48,15 @@ can::BmsInputs make_bms_inputs(const bank::BankSnapshot& snapshot, const control
     in.pack_voltage_cV = online ? snapshot.voltage_10mV : 0;
     in.current_dA = online ? snapshot.current_dA : 0;
     in.temperature_valid = snapshot.temp_valid;
-    in.temperature_dC = snapshot.temp_valid ? snapshot.max_temp.dC : 0;
+    in.temperature_dC = snapshot.temp_valid ? snapshot.max_temp.temp_dC : 0;
 
     in.cell_extremes_valid = online && snapshot.temp_valid;
-    in.min_cell_mV = snapshot.min_cell.mV;
-    in.max_cell_mV = snapshot.max_cell.mV;
+    in.min_cell_mV = snapshot.min_cell.voltage_mV;
+    in.max_cell_mV = snapshot.max_cell.voltage_mV;
     in.min_cell_voltage_label = cell_label(snapshot.min_cell.pack, snapshot.min_cell.cell);
     in.max_cell_voltage_label = cell_label(snapshot.max_cell.pack, snapshot.max_cell.cell);
-    in.min_cell_temp_dC = snapshot.min_temp.dC;
-    in.max_cell_temp_dC = snapshot.max_temp.dC;
+    in.min_cell_temp_dC = snapshot.min_temp.temp_dC;
+    in.max_cell_temp_dC = snapshot.max_temp.temp_dC;
     in.min_cell_temp_label = sensor_label(snapshot.min_temp.pack, snapshot.min_temp.sensor);
     in.max_cell_temp_label = sensor_label(snapshot.max_temp.pack, snapshot.max_temp.sensor);
 

@@ -111,4 +111,16 @@ ConfigErrors GatewayConfig::validate() const {
     return errors;
 }
 
+app::GatewaySettings GatewayConfig::to_gateway_settings() const {
+    app::GatewaySettings settings;
+    settings.poll = poll.to_poll_config();
+    settings.bank = bank;
+    settings.control = control;
+    settings.protocol = can::protocol_from_string(can.protocol).value_or(can::Protocol::kVictron);
+    settings.can_interval_ms = static_cast<std::uint32_t>(can.interval_ms);
+    settings.manufacturer = can.manufacturer;
+    settings.bms_name = can.bms_name;
+    return settings;
+}
+
 }  // namespace tbg::config

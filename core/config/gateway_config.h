@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "core/app/gateway.h"
 #include "core/app/poll_scheduler.h"
 #include "core/bank/bank_config.h"
 #include "core/bank/config_error.h"
@@ -57,6 +58,8 @@ struct GatewayConfig {
 
     // Every error of every section, keys prefixed with their section ("poll.baud").
     ConfigErrors validate() const;
+    // Precondition: validate() is empty.
+    app::GatewaySettings to_gateway_settings() const;
 };
 
 }  // namespace tbg::config

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "targets/linux/cli_frames.h"
+#include "targets/linux/cli_run.h"
 #include "targets/linux/cli_topband.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
         int exit_code = 0;
         tbg::cli::add_topband_commands(app, exit_code);
         tbg::cli::add_frames_command(app, exit_code);
+        tbg::cli::add_run_command(app, exit_code);
         CLI11_PARSE(app, argc, argv);
         return exit_code;
     } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 // topband-sim: simulated Topband BMS packs on a serial line (a pty it creates, or a given tty), for developing and
 // testing the gateway without batteries. Composition root: options → SimBus → SimLoop.
+#include <cmath>
 #include <ctime>
 #include <exception>
 #include <iostream>
@@ -120,7 +121,7 @@ int main(int argc, char** argv) {
     tbg::sim::SimBusConfig bus_config;
     bus_config.turnaround_ms = args.turnaround_ms;
     bus_config.slow_turnaround_ms = args.slow_ms;
-    bus_config.noise_ppm = static_cast<std::uint32_t>(args.noise_rate * tbg::sim::kPpmScale + 0.5);
+    bus_config.noise_ppm = static_cast<std::uint32_t>(std::lround(args.noise_rate * tbg::sim::kPpmScale));
     bus_config.seed = args.seed;
     bus_config.wall_clock_base = local_now();
     bus_config.wall_clock_base_ms = 0;

@@ -7,8 +7,8 @@ namespace tbg::sim::cli {
 
 namespace {
 
-constexpr std::uint32_t kMaxCapacity_Ah = 655;
-constexpr std::uint32_t kMaxUnplug_s = 86400;
+constexpr std::uint32_t kMaxCapacityAh = 655;
+constexpr std::uint32_t kMaxUnplugS = 86400;
 
 std::string_view trim(std::string_view text) {
     const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -78,7 +78,7 @@ std::optional<std::vector<PackSpec>> parse_pack_specs(std::string_view text, std
         }
         spec.preset = *preset;
         if (!item.empty()) {
-            const auto capacity = parse_unsigned(split(item, ':'), kMaxCapacity_Ah);
+            const auto capacity = parse_unsigned(split(item, ':'), kMaxCapacityAh);
             if (!capacity || *capacity == 0) {
                 error = "pack " + quoted(whole) + ": capacity must be 1…655 Ah";
                 return std::nullopt;
@@ -166,7 +166,7 @@ ControlCommand parse_control_line(std::string_view line) {
         return command;
     }
     if (verb == "unplug") {
-        const auto seconds = parse_unsigned(rest, kMaxUnplug_s);
+        const auto seconds = parse_unsigned(rest, kMaxUnplugS);
         if (!seconds) {
             return invalid("unplug needs SECONDS (0…86400)");
         }

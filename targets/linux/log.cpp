@@ -1,0 +1,69 @@
+#include "targets/linux/log.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <string>
+
+namespace tbg::daemon {
+
+namespace {
+
+std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
+
+std::string_view level_name(LogLevel level) {
+    switch (level) {
+        case LogLevel::kError:
+            return "error";
+        case LogLevel::kWarning:
+            return "warning";
+        case LogLevel::kNotice:
+            return "notice";
+        case LogLevel::kInfo:
+            return "info";
+        case LogLevel::kDebug:
+            return "debug";
+    }
+    return "info";
+}
+
+bool under_journald() {
+    static const bool journald = std::getenv("JOURNAL_STREAM") != nullptr;
+    return journald;
+}
+
+}  // namespace
+
+void set_log_level(LogLevel level) { g_level = static_cast<int>(level); }
+
+bool parse_log_level(std::string_view text, LogLevel& level) {
+    for (const LogLevel candidate :
+         {LogLevel::kError, LogLevel::kWarning, LogLevel::kNotice, LogLevel::kInfo, LogLevel::kDebug}) {
+        if (text == level_name(candidate)) {
+            level = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool log_enabled(LogLevel level) { return static_cast<int>(level) <= g_level.load(); }
+
+void log(LogLevel level, std::string_view message) {
+    if (!log_enabled(level)) {
+        return;
+    }
+    std::string line;
+    if (under_journald()) {
+        line = "<" + std::to_string(static_cast<int>(level)) + ">";
+    } else {
+        line = std::string(level_name(level)) + ": ";
+    }
+    line += message;
+    line += '\n';
+    // One write() per line so lines from different threads never interleave.
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace tbg::daemon

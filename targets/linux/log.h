@@ -1,0 +1,24 @@
+// Log lines for the daemon: one line per event on stderr. Under systemd (JOURNAL_STREAM set) each line starts with
+// the syslog priority prefix "<N>" that journald turns into the entry's priority; on a terminal it starts with the
+// level name. No timestamps: the journal or the terminal adds them. Thread-safe (one write per line).
+#pragma once
+
+#include <string_view>
+
+namespace tbg::daemon {
+
+enum class LogLevel : int { kError = 3, kWarning = 4, kNotice = 5, kInfo = 6, kDebug = 7 };
+
+void set_log_level(LogLevel level);
+// "error", "warning", "notice", "info", "debug"; false for anything else.
+bool parse_log_level(std::string_view text, LogLevel& level);
+bool log_enabled(LogLevel level);
+void log(LogLevel level, std::string_view message);
+
+inline void log_error(std::string_view message) { log(LogLevel::kError, message); }
+inline void log_warning(std::string_view message) { log(LogLevel::kWarning, message); }
+inline void log_notice(std::string_view message) { log(LogLevel::kNotice, message); }
+inline void log_info(std::string_view message) { log(LogLevel::kInfo, message); }
+inline void log_debug(std::string_view message) { log(LogLevel::kDebug, message); }
+
+}  // namespace tbg::daemon
