@@ -29,7 +29,6 @@ namespace {
 using platform::monotonic_now_ms;
 
 constexpr std::uint64_t kSaveIntervalMs = 60'000;
-constexpr std::uint64_t kStatusIntervalMs = 60'000;
 
 std::string format(const char* pattern, auto... values) {
     char text[512];
@@ -122,6 +121,7 @@ private:
     void log_status();
     void save_state();
     void periodic();
+    void status_tick();
     void start_demo();
 
     const RunOptions& options_;
@@ -160,6 +160,7 @@ bool Daemon::start() {
         open_serial();
     }
     loop_.add_timer(monotonic_now_ms() + kSaveIntervalMs, [this] { periodic(); });
+    loop_.add_timer(monotonic_now_ms() + options_.status_interval_s * 1000ULL, [this] { status_tick(); });
     if (options_.exit_after_s > 0) {
         loop_.add_timer(monotonic_now_ms() + options_.exit_after_s * 1000ULL, [this] {
             log_notice("stopping after --exit-after-s");
@@ -395,6 +396,25 @@ void Daemon::log_status() {
                     bank.voltage_10mV / 100.0, bank.current_dA / 10.0,
                     std::string(control::to_string(out.state)).c_str(), out.cvl_dV / 10.0, out.ccl_dA / 10.0,
                     out.dcl_dA / 10.0, can.sets_encoded, can.sets_silenced, can.gx_keepalive));
+    const auto& scheduler = gateway_.scheduler();
+    for (std::uint8_t adr = 0; adr < app::kMaxPacks; ++adr) {
+        const app::PackCounters& c = scheduler.counters(adr);
+        if (c.replies == 0 && scheduler.presence(adr) != app::Presence::kOnline) {
+            continue;
+        }
+        std::string errors;
+        for (std::size_t kind = 1; kind < topband::kFrameStatusCount; ++kind) {
+            if (c.errors[kind] > 0) {
+                errors += format(" %s=%u", std::string(topband::to_string(static_cast<topband::FrameStatus>(kind))).c_str(),
+                                 c.errors[kind]);
+            }
+        }
+        log_info(format("pack %u: %s, polls %u, replies %u, timeouts %u, decode errors %u, response mean %u ms max "
+                        "%u ms, errors:%s",
+                        unsigned{adr}, std::string(presence_name(scheduler.presence(adr))).c_str(), c.polls, c.replies,
+                        c.timeouts, gateway_.decode_errors(adr), c.response_time_mean_ms(), c.response_time_max_ms,
+                        errors.empty() ? " none" : errors.c_str()));
+    }
 }
 
 void Daemon::save_state() {
@@ -410,8 +430,12 @@ void Daemon::save_state() {
 
 void Daemon::periodic() {
     save_state();
+    loop_.add_timer(monotonic_now_ms() + kSaveIntervalMs, [this] { periodic(); });
+}
+
+void Daemon::status_tick() {
     log_status();
-    loop_.add_timer(monotonic_now_ms() + kStatusIntervalMs, [this] { periodic(); });
+    loop_.add_timer(monotonic_now_ms() + options_.status_interval_s * 1000ULL, [this] { status_tick(); });
 }
 
 }  // namespace

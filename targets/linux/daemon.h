@@ -22,6 +22,7 @@ struct RunOptions {
     int demo_packs = 3;             // packs at addresses 0…N-1 in demo mode
     bool print_frames = false;      // print every frame set, decoded, on stdout
     std::string log_level = "info";
+    std::uint32_t status_interval_s = 60;  // status and per-pack counter lines at info level
     std::uint32_t exit_after_s = 0;  // stop by itself after this long (tests, demos); 0 = run until signalled
 };
 

@@ -63,9 +63,7 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     namespace cli = tbg::sim::cli;
     CLI::App app{
         "topband-sim: simulated Topband BMS packs answering RS485 requests on a pty or a serial device.\n"
@@ -159,12 +157,21 @@ int main(int argc, char** argv) {
     std::cerr << "topband-sim: " << bus.pack_count() << " packs (" << args.packs << "), " << args.baud
               << " baud, turnaround " << args.turnaround_ms << " ms, time x" << args.time_scale << ", seed "
               << args.seed << '\n';
+    cli::SimLoop::install_signal_handlers();
+    cli::SimLoop loop(bus, options);
+    return loop.run();  // port errors throw std::system_error: exit code 1 in main()
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
     try {
-        cli::SimLoop::install_signal_handlers();
-        cli::SimLoop loop(bus, options);
-        return loop.run();
+        return run(argc, argv);
     } catch (const std::exception& failure) {
         std::cerr << "topband-sim: " << failure.what() << '\n';
+        return 1;
+    } catch (...) {
+        std::cerr << "topband-sim: unexpected failure\n";
         return 1;
     }
 }
