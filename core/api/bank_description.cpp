@@ -160,7 +160,9 @@ bool parameters_from_fields(const json& pack, PackReader& reader, tb::SystemPara
     auto u16 = [&](const char* key, double scale, double offset = 0) {
         return static_cast<std::uint16_t>(get(key, scale, offset, 0, 65535));
     };
-    auto s16 = [&](const char* key, double scale) { return static_cast<std::int16_t>(get(key, scale, 0, -32768, 32767)); };
+    auto s16 = [&](const char* key, double scale) {
+        return static_cast<std::int16_t>(get(key, scale, 0, -32768, 32767));
+    };
     p.cell_high_mV = u16("cell_high_V", 1000);
     p.cell_low_mV = u16("cell_low_V", 1000);
     p.cell_under_mV = u16("cell_under_V", 1000);

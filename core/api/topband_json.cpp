@@ -372,7 +372,8 @@ json decode_frame_json(std::string_view text, const DecodeOptions& options) {
     if (reply != tb::FrameStatus::kOk) {
         return error_doc(std::move(doc), tb::to_string(reply), frame_message(reply));
     }
-    const bool expects_info = options.command && *options.command != static_cast<std::uint8_t>(tb::Command::kSetDateTime) &&
+    const bool expects_info = options.command &&
+                              *options.command != static_cast<std::uint8_t>(tb::Command::kSetDateTime) &&
                               *options.command != static_cast<std::uint8_t>(tb::Command::kProtocolVersion);
     if (frame.lenid == 0 && expects_info) {
         doc["command"] = tb::command_name(*options.command);

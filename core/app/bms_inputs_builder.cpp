@@ -30,8 +30,12 @@ can::Text8 label(char kind, std::uint8_t pack, std::uint8_t position, int digits
 
 }  // namespace
 
-can::Text8 cell_label(std::uint8_t pack, std::uint8_t cell) { return label('C', pack, cell, 2); }
-can::Text8 sensor_label(std::uint8_t pack, std::uint8_t sensor) { return label('T', pack, sensor, 1); }
+can::Text8 cell_label(std::uint8_t pack, std::uint8_t cell) {
+    return label('C', pack, cell, 2);
+}
+can::Text8 sensor_label(std::uint8_t pack, std::uint8_t sensor) {
+    return label('T', pack, sensor, 1);
+}
 
 can::BmsInputs make_bms_inputs(const bank::BankSnapshot& snapshot, const control::ControlOutput& output,
                                const Identity& identity) {

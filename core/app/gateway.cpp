@@ -36,7 +36,9 @@ void Gateway::on_serial_bytes(std::span<const std::uint8_t> bytes, std::uint64_t
     }
 }
 
-void Gateway::on_serial_reset(std::uint64_t now_ms) { scheduler_.rescan(now_ms); }
+void Gateway::on_serial_reset(std::uint64_t now_ms) {
+    scheduler_.rescan(now_ms);
+}
 
 void Gateway::handle_reply(const Reply& reply, std::uint64_t now_ms) {
     if (reply.frame.cid2 != static_cast<std::uint8_t>(topband::Rtn::kNormal)) {

@@ -38,10 +38,10 @@ struct GatewaySettings {
 
 struct CanCounters {
     std::uint32_t sets_encoded = 0;
-    std::uint32_t sets_silenced = 0;    // failsafe with failsafe_silence: nothing sent
-    std::uint32_t missed_ticks = 0;     // deadlines skipped because can_tick() came later than one interval
-    std::uint32_t gx_keepalive = 0;     // 0x305 received
-    std::uint32_t gx_identity = 0;      // 0x307 received
+    std::uint32_t sets_silenced = 0;  // failsafe with failsafe_silence: nothing sent
+    std::uint32_t missed_ticks = 0;   // deadlines skipped because can_tick() came later than one interval
+    std::uint32_t gx_keepalive = 0;   // 0x305 received
+    std::uint32_t gx_identity = 0;    // 0x307 received
     std::uint32_t other_received = 0;
     std::optional<std::uint64_t> last_gx_ms;
 };
@@ -63,7 +63,9 @@ public:
 
     // --- CAN ---------------------------------------------------------------------------------------------------
     // Deadline of the next frame set; nullopt until the first valid 0x42 reply arrived.
-    std::optional<std::uint64_t> next_can_ms() const { return can_started_ ? std::optional(next_can_ms_) : std::nullopt; }
+    std::optional<std::uint64_t> next_can_ms() const {
+        return can_started_ ? std::optional(next_can_ms_) : std::nullopt;
+    }
     // Encodes the frame set when due (now_ms >= next_can_ms()), else nullptr. nullptr also when the controller
     // says not to transmit (failsafe silence). The set stays valid until the next call.
     const can::FrameSet* can_tick(std::uint64_t now_ms);

@@ -11,7 +11,9 @@ using topband::Command;
 
 constexpr std::uint8_t kProbe = 0;  // cycle entry: one discovery or re-probe transaction, chosen when reached
 
-constexpr std::uint8_t cid(Command command) { return static_cast<std::uint8_t>(command); }
+constexpr std::uint8_t cid(Command command) {
+    return static_cast<std::uint8_t>(command);
+}
 
 // Expected reply length in characters on the wire, for timeouts. Unknown 0x42 layouts assume 16 cells and
 // 8 sensors; the measured size replaces the guess after the first reply.
@@ -46,7 +48,9 @@ std::uint32_t PackCounters::errors_total() const {
     return total;
 }
 
-PollScheduler::PollScheduler(const PollConfig& config) : config_(config) { rescan(0); }
+PollScheduler::PollScheduler(const PollConfig& config) : config_(config) {
+    rescan(0);
+}
 
 void PollScheduler::rescan(std::uint64_t now_ms) {
     discovery_pending_ = 0;
@@ -241,7 +245,11 @@ const topband::EncodedFrame* PollScheduler::poll(std::uint64_t now_ms) {
     const auto [adr, command] = *next;
     request_ = encode(adr, command);
     const std::uint64_t wire_done = now_ms + wire_ms(request_.size);
-    outstanding_ = Outstanding{adr, command, now_ms, wire_done, wire_done + timeout_ms(adr, command),
+    outstanding_ = Outstanding{adr,
+                               command,
+                               now_ms,
+                               wire_done,
+                               wire_done + timeout_ms(adr, command),
                                static_cast<std::uint16_t>(request_.size)};
     ++packs_[adr].counters.polls;
     PackSlot& slot = packs_[adr];

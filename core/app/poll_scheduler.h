@@ -25,13 +25,13 @@ struct PollConfig {
     std::uint32_t turnaround_allowance_ms = 250;  // added to the wire time of request + expected reply
     std::uint32_t min_timeout_ms = 100;
     std::uint32_t max_timeout_ms = 2000;
-    std::uint32_t guard_ms = 10;                        // bus idle time after each transaction
-    std::uint32_t alarm_interval_ms = 5000;             // 0x44 per pack at least this often
-    std::uint32_t parameters_interval_ms = 600000;      // 0x47 at discovery and then this often
-    std::uint32_t absent_probe_interval_ms = 30000;     // never-seen address: one probe per this interval
-    std::uint32_t offline_probe_interval_ms = 5000;     // pack seen before and now offline
-    std::uint8_t discovery_attempts = 2;                // probes per address at start (first frame may wake a pack)
-    std::uint8_t offline_after_failures = 3;            // consecutive failures before a pack is offline
+    std::uint32_t guard_ms = 10;                     // bus idle time after each transaction
+    std::uint32_t alarm_interval_ms = 5000;          // 0x44 per pack at least this often
+    std::uint32_t parameters_interval_ms = 600000;   // 0x47 at discovery and then this often
+    std::uint32_t absent_probe_interval_ms = 30000;  // never-seen address: one probe per this interval
+    std::uint32_t offline_probe_interval_ms = 5000;  // pack seen before and now offline
+    std::uint8_t discovery_attempts = 2;             // probes per address at start (first frame may wake a pack)
+    std::uint8_t offline_after_failures = 3;         // consecutive failures before a pack is offline
 
     static constexpr std::array<bool, kMaxPacks> all_addresses() {
         std::array<bool, kMaxPacks> all{};

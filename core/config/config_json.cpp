@@ -98,8 +98,8 @@ ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
                          errors);
             read_bool(value, "control", "failsafe_silence", next.control.failsafe_silence, errors);
         } else if (key == "can") {
-            read_section(value, "can", can_settings_fields(), {"protocol", "manufacturer", "bms_name", "allow_quirk_name"},
-                         next.can, errors);
+            read_section(value, "can", can_settings_fields(),
+                         {"protocol", "manufacturer", "bms_name", "allow_quirk_name"}, next.can, errors);
             read_string(value, "can", "protocol", next.can.protocol, errors);
             read_string(value, "can", "manufacturer", next.can.manufacturer, errors);
             read_string(value, "can", "bms_name", next.can.bms_name, errors);

@@ -45,8 +45,12 @@ bool printable_ascii(const std::string& text) {
 
 }  // namespace
 
-std::span<const ConfigField<PollSettings>> poll_settings_fields() { return kPollFields; }
-std::span<const ConfigField<CanSettings>> can_settings_fields() { return kCanFields; }
+std::span<const ConfigField<PollSettings>> poll_settings_fields() {
+    return kPollFields;
+}
+std::span<const ConfigField<CanSettings>> can_settings_fields() {
+    return kCanFields;
+}
 
 ConfigErrors PollSettings::validate() const {
     ConfigErrors errors;

@@ -40,11 +40,11 @@ std::span<const ConfigField<PollSettings>> poll_settings_fields();
 
 // CAN output.
 struct CanSettings {
-    std::string protocol = "victron";        // "victron", "pylontech" or "sma"
-    std::int32_t interval_ms = 1000;         // one full frame set per interval
-    std::string manufacturer = "TOPBAND";    // 0x35E, at most 8 printable ASCII characters
+    std::string protocol = "victron";          // "victron", "pylontech" or "sma"
+    std::int32_t interval_ms = 1000;           // one full frame set per interval
+    std::string manufacturer = "TOPBAND";      // 0x35E, at most 8 printable ASCII characters
     std::string bms_name = "TOPBAND-GATEWAY";  // 0x370/0x371, at most 16 characters; empty = not sent
-    bool allow_quirk_name = false;           // accept a 0x35E name that makes a GX apply product quirks
+    bool allow_quirk_name = false;             // accept a 0x35E name that makes a GX apply product quirks
 
     ConfigErrors validate() const;
 };

@@ -188,7 +188,8 @@ void Daemon::start_demo() {
         pack.initial_soc_centipct = static_cast<std::uint16_t>(5500 + 700 * adr);
         demo_bus_->add_pack(pack);
     }
-    log_notice(format("demo: %d simulated 16S7T packs at addresses 0-%d", options_.demo_packs, options_.demo_packs - 1));
+    log_notice(
+        format("demo: %d simulated 16S7T packs at addresses 0-%d", options_.demo_packs, options_.demo_packs - 1));
 }
 
 void Daemon::service() {
@@ -267,8 +268,8 @@ void Daemon::send_request(const topband::EncodedFrame& request, std::uint64_t no
         const std::uint64_t delay_ms = chars * 10'000 / gateway_.settings().poll.baud + reply->turnaround_ms;
         const std::string bytes(reply->frame.view());
         loop_.add_timer(now_ms + delay_ms, [this, bytes] {
-            gateway_.on_serial_bytes(
-                std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), monotonic_now_ms());
+            gateway_.on_serial_bytes(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
+                                     monotonic_now_ms());
             service();
         });
         return;
@@ -390,12 +391,13 @@ void Daemon::log_status() {
     const bank::BankSnapshot& bank = gateway_.snapshot();
     const control::ControlOutput& out = gateway_.output();
     const auto& can = gateway_.can_counters();
-    log_info(format("status: %u online %u offline, SOC %.2f %%, %.2f V, %.1f A; %s; CVL %.1f V CCL %.1f A DCL %.1f A; "
-                    "CAN %u sets sent, %u silenced, %u GX keep-alives",
-                    unsigned{bank.modules_online}, unsigned{bank.modules_offline}, bank.soc_centipct / 100.0,
-                    bank.voltage_10mV / 100.0, bank.current_dA / 10.0,
-                    std::string(control::to_string(out.state)).c_str(), out.cvl_dV / 10.0, out.ccl_dA / 10.0,
-                    out.dcl_dA / 10.0, can.sets_encoded, can.sets_silenced, can.gx_keepalive));
+    log_info(
+        format("status: %u online %u offline, SOC %.2f %%, %.2f V, %.1f A; %s; CVL %.1f V CCL %.1f A DCL %.1f A; "
+               "CAN %u sets sent, %u silenced, %u GX keep-alives",
+               unsigned{bank.modules_online}, unsigned{bank.modules_offline}, bank.soc_centipct / 100.0,
+               bank.voltage_10mV / 100.0, bank.current_dA / 10.0, std::string(control::to_string(out.state)).c_str(),
+               out.cvl_dV / 10.0, out.ccl_dA / 10.0, out.dcl_dA / 10.0, can.sets_encoded, can.sets_silenced,
+               can.gx_keepalive));
     const auto& scheduler = gateway_.scheduler();
     for (std::uint8_t adr = 0; adr < app::kMaxPacks; ++adr) {
         const app::PackCounters& c = scheduler.counters(adr);
@@ -405,15 +407,17 @@ void Daemon::log_status() {
         std::string errors;
         for (std::size_t kind = 1; kind < topband::kFrameStatusCount; ++kind) {
             if (c.errors[kind] > 0) {
-                errors += format(" %s=%u", std::string(topband::to_string(static_cast<topband::FrameStatus>(kind))).c_str(),
-                                 c.errors[kind]);
+                errors +=
+                    format(" %s=%u", std::string(topband::to_string(static_cast<topband::FrameStatus>(kind))).c_str(),
+                           c.errors[kind]);
             }
         }
-        log_info(format("pack %u: %s, polls %u, replies %u, timeouts %u, decode errors %u, response mean %u ms max "
-                        "%u ms, errors:%s",
-                        unsigned{adr}, std::string(presence_name(scheduler.presence(adr))).c_str(), c.polls, c.replies,
-                        c.timeouts, gateway_.decode_errors(adr), c.response_time_mean_ms(), c.response_time_max_ms,
-                        errors.empty() ? " none" : errors.c_str()));
+        log_info(
+            format("pack %u: %s, polls %u, replies %u, timeouts %u, decode errors %u, response mean %u ms max "
+                   "%u ms, errors:%s",
+                   unsigned{adr}, std::string(presence_name(scheduler.presence(adr))).c_str(), c.polls, c.replies,
+                   c.timeouts, gateway_.decode_errors(adr), c.response_time_mean_ms(), c.response_time_max_ms,
+                   errors.empty() ? " none" : errors.c_str()));
     }
 }
 

@@ -23,7 +23,7 @@ struct RunOptions {
     bool print_frames = false;      // print every frame set, decoded, on stdout
     std::string log_level = "info";
     std::uint32_t status_interval_s = 60;  // status and per-pack counter lines at info level
-    std::uint32_t exit_after_s = 0;  // stop by itself after this long (tests, demos); 0 = run until signalled
+    std::uint32_t exit_after_s = 0;        // stop by itself after this long (tests, demos); 0 = run until signalled
 };
 
 // Runs until SIGTERM/SIGINT (or exit_after_s). Returns the process exit status: 0 clean stop, 2 bad options or

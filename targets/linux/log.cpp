@@ -35,7 +35,9 @@ bool under_journald() {
 
 }  // namespace
 
-void set_log_level(LogLevel level) { g_level = static_cast<int>(level); }
+void set_log_level(LogLevel level) {
+    g_level = static_cast<int>(level);
+}
 
 bool parse_log_level(std::string_view text, LogLevel& level) {
     for (const LogLevel candidate :
@@ -48,7 +50,9 @@ bool parse_log_level(std::string_view text, LogLevel& level) {
     return false;
 }
 
-bool log_enabled(LogLevel level) { return static_cast<int>(level) <= g_level.load(); }
+bool log_enabled(LogLevel level) {
+    return static_cast<int>(level) <= g_level.load();
+}
 
 void log(LogLevel level, std::string_view message) {
     if (!log_enabled(level)) {

@@ -15,10 +15,20 @@ bool parse_log_level(std::string_view text, LogLevel& level);
 bool log_enabled(LogLevel level);
 void log(LogLevel level, std::string_view message);
 
-inline void log_error(std::string_view message) { log(LogLevel::kError, message); }
-inline void log_warning(std::string_view message) { log(LogLevel::kWarning, message); }
-inline void log_notice(std::string_view message) { log(LogLevel::kNotice, message); }
-inline void log_info(std::string_view message) { log(LogLevel::kInfo, message); }
-inline void log_debug(std::string_view message) { log(LogLevel::kDebug, message); }
+inline void log_error(std::string_view message) {
+    log(LogLevel::kError, message);
+}
+inline void log_warning(std::string_view message) {
+    log(LogLevel::kWarning, message);
+}
+inline void log_notice(std::string_view message) {
+    log(LogLevel::kNotice, message);
+}
+inline void log_info(std::string_view message) {
+    log(LogLevel::kInfo, message);
+}
+inline void log_debug(std::string_view message) {
+    log(LogLevel::kDebug, message);
+}
 
 }  // namespace tbg::daemon

@@ -15,7 +15,9 @@ namespace tbg::daemon {
 
 namespace {
 
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string errno_text(const std::string& what) {
+    return what + ": " + std::strerror(errno);
+}
 
 bool write_all(int fd, const std::string& content) {
     std::size_t done = 0;

@@ -16,7 +16,9 @@ namespace {
 
 using topband::Command;
 
-constexpr std::uint8_t cid(Command command) { return static_cast<std::uint8_t>(command); }
+constexpr std::uint8_t cid(Command command) {
+    return static_cast<std::uint8_t>(command);
+}
 
 topband::AnalogValues analog_values(std::uint8_t adr) {
     topband::AnalogValues v;
