@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-void add_error(ConfigErrors& errors, std::string key, std::string message) {
+void add_error(ConfigErrors& errors, const std::string& key, const std::string& message) {
     errors.push_back(ConfigError{key, 0, 0, 0, key + " " + message});
 }
 

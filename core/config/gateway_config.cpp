@@ -87,7 +87,7 @@ ConfigErrors CanSettings::validate() const {
     for (const auto& field : kCanFields) {
         check_range(errors, field.key, this->*field.member, field.min, field.max);
     }
-    auto text_error = [&](std::string_view key, const std::string& value, std::string message) {
+    auto text_error = [&](std::string_view key, const std::string& value, const std::string& message) {
         errors.push_back(ConfigError{std::string(key), 0, 0, 0, std::string(key) + " = \"" + value + "\" " + message});
     };
     if (!can::protocol_from_string(protocol)) {

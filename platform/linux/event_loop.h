@@ -89,6 +89,7 @@ private:
     struct TimerKey {
         std::uint64_t deadline_ms;
         TimerId id;
+        // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted operator<=>
         friend auto operator<=>(const TimerKey&, const TimerKey&) = default;
     };
     struct Reader {

@@ -87,8 +87,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--seed", args.seed, "seed of every random choice (pack spread, sensor noise, line noise)")
         ->capture_default_str();
-    app.add_option("--time-scale", args.time_scale, "simulated time runs this many times faster than real time")
-        ->check(CLI::Range(0.001, 1000000.0))
+    app.add_option(
+           "--time-scale", args.time_scale,
+           "simulated time (dynamics and the packs' clock) runs this many times faster than real time, up to 10000")
+        ->check(CLI::Range(0.001, 10000.0))
         ->capture_default_str();
     app.add_option("--noise-rate", args.noise_rate, "share of reply bytes corrupted in the noise scenario, 0…1")
         ->check(CLI::Range(0.0, 1.0))
