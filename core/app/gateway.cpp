@@ -100,6 +100,9 @@ const can::FrameSet* Gateway::can_tick(std::uint64_t now_ms) {
         next_can_ms_ += settings_.can_interval_ms;
         ++can_counters_.missed_ticks;
     }
+    for (std::uint8_t adr = 0; adr < kMaxPacks; ++adr) {
+        bank_.pack(adr).set_link_lost(scheduler_.presence(adr) == Presence::kOffline);
+    }
     const bank::BankSnapshot& snapshot = bank_.update(now_ms);
     const control::ControlOutput& output = controller_.update(snapshot, now_ms);
     const Identity identity{settings_.manufacturer, settings_.bms_name};

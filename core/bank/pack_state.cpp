@@ -25,6 +25,7 @@ StalenessLimits staleness_limits(const BankConfig& config) {
 }
 
 void PackState::stamp(DataGroup group, std::uint64_t now_ms) {
+    link_lost_ = false;
     has_[index(group)] = true;
     received_ms_[index(group)] = now_ms;
 }
@@ -60,6 +61,7 @@ void PackState::update_info(const topband::ManufacturerInfo& info, std::uint64_t
 }
 
 void PackState::clear() {
+    link_lost_ = false;
     has_ = {};
     received_ms_ = {};
     analog_ = {};
@@ -85,7 +87,7 @@ std::optional<std::uint64_t> PackState::age_ms(DataGroup group, std::uint64_t no
 
 bool PackState::fresh(DataGroup group, std::uint64_t now_ms) const {
     const auto age = age_ms(group, now_ms);
-    return age.has_value() && *age <= limits_[group];
+    return !link_lost_ && age.has_value() && *age <= limits_[group];
 }
 
 const topband::AnalogValues* PackState::fresh_analog(std::uint64_t now_ms) const {

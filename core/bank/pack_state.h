@@ -50,6 +50,11 @@ public:
     // Forget everything (pack removed).
     void clear();
 
+    // The poller declared the pack offline (failed polls in a row): every group counts as stale at once, before its
+    // age limit, so a pack that drops out stops contributing in the same tick. Cleared by the next update_*().
+    void set_link_lost(bool lost) { link_lost_ = lost; }
+    bool link_lost() const { return link_lost_; }
+
     bool received(DataGroup group) const { return has_[index(group)]; }
     std::optional<std::uint64_t> received_ms(DataGroup group) const;
     // Age at now_ms; nullopt when the group was never received.
@@ -75,6 +80,7 @@ private:
     void stamp(DataGroup group, std::uint64_t now_ms);
 
     StalenessLimits limits_;
+    bool link_lost_ = false;
     std::array<bool, kDataGroupCount> has_{};
     std::array<std::uint64_t, kDataGroupCount> received_ms_{};
     topband::AnalogValues analog_{};

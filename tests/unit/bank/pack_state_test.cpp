@@ -129,3 +129,27 @@ TEST(bank_config, DefaultsAreValidAndBoundsAreEnforced) {
 
 }  // namespace
 }  // namespace tbg::bank
+
+namespace tbg::bank {
+namespace {
+
+TEST(bank_pack_state_link, LinkLostMakesEveryGroupStaleUntilTheNextUpdate) {
+    PackState pack;
+    topband::AnalogValues values;
+    values.cell_count = 16;
+    values.cell_mV.fill(3300);
+    ASSERT_TRUE(pack.update_analog(values, 1000));
+    pack.update_parameters(topband::SystemParameters{}, 1000);
+    ASSERT_TRUE(pack.online(1500));
+    pack.set_link_lost(true);
+    EXPECT_FALSE(pack.online(1500));
+    EXPECT_EQ(pack.fresh_analog(1500), nullptr);
+    EXPECT_EQ(pack.fresh_parameters(1500), nullptr);
+    EXPECT_TRUE(pack.received(DataGroup::kAnalog)) << "the data is kept for display";
+    ASSERT_TRUE(pack.update_analog(values, 2000));
+    EXPECT_FALSE(pack.link_lost());
+    EXPECT_TRUE(pack.online(2000));
+}
+
+}  // namespace
+}  // namespace tbg::bank

@@ -1,0 +1,127 @@
+// The configuration file format: defaults, validation messages naming key, value and range, atomic application.
+#include "core/config/config_json.h"
+
+#include <gtest/gtest.h>
+
+namespace tbg::config {
+namespace {
+
+using nlohmann::json;
+
+std::string messages(const ConfigErrors& errors) {
+    std::string text;
+    for (const auto& error : errors) {
+        text += error.message + "\n";
+    }
+    return text;
+}
+
+TEST(ConfigJson, DefaultsAreValidAndRoundTrip) {
+    const GatewayConfig defaults;
+    EXPECT_TRUE(defaults.validate().empty()) << messages(defaults.validate());
+    const json doc = config_to_json(defaults);
+    EXPECT_EQ(doc["schema_version"], kSchemaVersion);
+    EXPECT_EQ(doc["poll"]["baud"], 9600);
+    EXPECT_EQ(doc["control"]["bulk_cell_mV"], 3450);
+    EXPECT_EQ(doc["can"]["protocol"], "victron");
+    GatewayConfig read;
+    read.poll.baud = 19200;  // overwritten by the document
+    ASSERT_TRUE(config_from_json(doc, read).empty());
+    EXPECT_EQ(config_to_json(read), doc);
+}
+
+TEST(ConfigJson, PartialDocumentChangesOnlyItsKeys) {
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"control": {"bulk_cell_mV": 3500}, "can": {"protocol":
+        "pylontech"}})"),
+                                         config);
+    ASSERT_TRUE(errors.empty()) << messages(errors);
+    EXPECT_EQ(config.control.bulk_cell_mV, 3500);
+    EXPECT_EQ(config.can.protocol, "pylontech");
+    EXPECT_EQ(config.control.float_cell_mV, GatewayConfig{}.control.float_cell_mV);
+    EXPECT_EQ(config.poll.baud, 9600);
+}
+
+TEST(ConfigJson, OutOfRangeValueNamesKeyValueAndRangeAndChangesNothing) {
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"control": {"bulk_cell_mV": 3700, "float_cell_mV": 3350},
+        "poll": {"baud": 300}})"),
+                                         config);
+    ASSERT_EQ(errors.size(), 2U) << messages(errors);
+    EXPECT_EQ(errors[0].key, "control.bulk_cell_mV");
+    EXPECT_EQ(errors[0].value, 3700);
+    EXPECT_NE(errors[0].message.find("control.bulk_cell_mV = 3700 is outside"), std::string::npos) << errors[0].message;
+    EXPECT_EQ(errors[1].key, "poll.baud");
+    EXPECT_NE(errors[1].message.find("1200"), std::string::npos) << errors[1].message;
+    EXPECT_EQ(config.control.float_cell_mV, GatewayConfig{}.control.float_cell_mV) << "nothing applied on error";
+}
+
+TEST(ConfigJson, UnknownKeysSectionsAndWrongTypesAreRefused) {
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"control": {"bulk_cel_mV": 3400, "cvl_max_dV": "56"},
+        "mqtt": {}, "can": {"protocol": 5, "allow_quirk_name": "yes"}, "schema_version": 7})"),
+                                         config);
+    const std::string text = messages(errors);
+    EXPECT_NE(text.find("control.bulk_cel_mV is not a known key"), std::string::npos) << text;
+    EXPECT_NE(text.find("control.cvl_max_dV must be an integer"), std::string::npos) << text;
+    EXPECT_NE(text.find("mqtt is not a known section"), std::string::npos) << text;
+    EXPECT_NE(text.find("can.protocol must be a string"), std::string::npos) << text;
+    EXPECT_NE(text.find("can.allow_quirk_name must be true or false"), std::string::npos) << text;
+    EXPECT_NE(text.find("schema_version must be 1"), std::string::npos) << text;
+}
+
+TEST(ConfigJson, CrossKeyRulesAreChecked) {
+    GatewayConfig config;
+    const auto errors =
+        config_from_json(json::parse(R"({"poll": {"min_timeout_ms": 900, "max_timeout_ms": 300}})"), config);
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors[0].key, "poll.max_timeout_ms") << messages(errors);
+}
+
+TEST(ConfigJson, QuirkNamesNeedExplicitConsent) {
+    GatewayConfig config;
+    auto errors = config_from_json(json::parse(R"({"can": {"manufacturer": "PYLON"}})"), config);
+    ASSERT_EQ(errors.size(), 1U) << messages(errors);
+    EXPECT_EQ(errors[0].key, "can.manufacturer");
+    EXPECT_NE(errors[0].message.find("allow_quirk_name"), std::string::npos) << errors[0].message;
+    errors = config_from_json(json::parse(R"({"can": {"manufacturer": "PYLON", "allow_quirk_name": true}})"), config);
+    EXPECT_TRUE(errors.empty()) << messages(errors);
+    EXPECT_EQ(config.can.manufacturer, "PYLON");
+}
+
+TEST(ConfigJson, TextNamesAreBounded) {
+    GatewayConfig config;
+    const auto errors = config_from_json(
+        json::parse(R"({"can": {"manufacturer": "TOOLONGNAME", "bms_name": "0123456789abcdefX", "protocol": "x"}})"),
+        config);
+    const std::string text = messages(errors);
+    EXPECT_NE(text.find("can.manufacturer"), std::string::npos) << text;
+    EXPECT_NE(text.find("can.bms_name"), std::string::npos) << text;
+    EXPECT_NE(text.find("can.protocol = \"x\" is not one of"), std::string::npos) << text;
+}
+
+TEST(ConfigJson, SyntaxErrorIsReported) {
+    GatewayConfig config;
+    const auto errors = config_from_text("{\"poll\": {\"baud\": 9600,}", config);
+    ASSERT_EQ(errors.size(), 1U);
+    EXPECT_NE(errors[0].message.find("not valid JSON"), std::string::npos);
+}
+
+TEST(ConfigJson, GatewaySettingsCarryEveryValue) {
+    GatewayConfig config;
+    config.poll.addresses_mask = 0b101;
+    config.poll.baud = 19200;
+    config.can.interval_ms = 500;
+    config.can.protocol = "sma";
+    const app::GatewaySettings settings = config.to_gateway_settings();
+    EXPECT_TRUE(settings.poll.addresses[0]);
+    EXPECT_FALSE(settings.poll.addresses[1]);
+    EXPECT_TRUE(settings.poll.addresses[2]);
+    EXPECT_FALSE(settings.poll.addresses[3]);
+    EXPECT_EQ(settings.poll.baud, 19200U);
+    EXPECT_EQ(settings.can_interval_ms, 500U);
+    EXPECT_EQ(settings.protocol, can::Protocol::kSma);
+}
+
+}  // namespace
+}  // namespace tbg::config
