@@ -6,7 +6,7 @@ profile=${1:-test}
 
 build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev)
 test_packages=(googletest libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev clang-format clang-tidy
-               python3 git)
+               python3 python3-pytest python3-can python3-serial socat git)
 packages=("${build_packages[@]}")
 [[ "$profile" == test ]] && packages+=("${test_packages[@]}")
 
