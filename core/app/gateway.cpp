@@ -10,6 +10,10 @@ namespace {
 
 using topband::Command;
 
+// Bytes a reply may carry beyond its known layout (spec: tolerate trailing bytes). More than this means the INFO
+// belongs to another command, e.g. a late reply to an earlier request: it is rejected, not misread.
+constexpr std::size_t kMaxTrailingBytes = 4;
+
 }  // namespace
 
 Gateway::Gateway(const GatewaySettings& settings, std::uint64_t now_ms)
@@ -61,7 +65,7 @@ void Gateway::handle_reply(const Reply& reply, std::uint64_t now_ms) {
         case Command::kAnalog: {
             topband::AnalogValues values;
             stored = topband::decode_analog(bytes.bytes(), values) == topband::DecodeError::kNone &&
-                     pack.update_analog(values, now_ms);
+                     values.trailing_bytes <= kMaxTrailingBytes && pack.update_analog(values, now_ms);
             if (stored && !can_started_) {
                 can_started_ = true;
                 next_can_ms_ = now_ms;  // first frame set at once, cadence from here
@@ -71,12 +75,13 @@ void Gateway::handle_reply(const Reply& reply, std::uint64_t now_ms) {
         case Command::kAlarm: {
             topband::AlarmInfo alarm;
             stored = topband::decode_alarm(bytes.bytes(), alarm) == topband::DecodeError::kNone &&
-                     pack.update_alarm(alarm, now_ms);
+                     alarm.trailing_bytes <= kMaxTrailingBytes && pack.update_alarm(alarm, now_ms);
             break;
         }
         case Command::kSystemParameters: {
             topband::SystemParameters parameters;
-            stored = topband::decode_system_parameters(bytes.bytes(), parameters) == topband::DecodeError::kNone;
+            stored = topband::decode_system_parameters(bytes.bytes(), parameters) == topband::DecodeError::kNone &&
+                     parameters.trailing_bytes <= kMaxTrailingBytes;
             if (stored) {
                 pack.update_parameters(parameters, now_ms);
             }

@@ -142,8 +142,9 @@ void PollScheduler::build_cycle(std::uint64_t now_ms) {
 std::optional<std::pair<std::uint8_t, std::uint8_t>> PollScheduler::next_transaction(std::uint64_t now_ms) {
     // 0x44 is deadline-driven, earliest deadline first: a pack's alarm poll goes out when waiting behind one more
     // transaction could make it late. This spreads alarm polls over the cycle instead of bunching them.
+    // Horizon: two transactions, because at most one alarm poll runs between two analog polls (below).
     const std::uint64_t horizon_ms =
-        std::uint64_t{timeout_ms(0, cid(Command::kAnalog))} + wire_ms(40) + config_.guard_ms;
+        2 * (std::uint64_t{timeout_ms(0, cid(Command::kAnalog))} + wire_ms(40) + config_.guard_ms);
     std::optional<std::uint8_t> urgent;
     for (std::uint8_t adr = 0; adr < kMaxPacks; ++adr) {
         const PackSlot& slot = packs_[adr];
@@ -156,7 +157,10 @@ std::optional<std::pair<std::uint8_t, std::uint8_t>> PollScheduler::next_transac
             urgent = adr;
         }
     }
-    if (urgent) {
+    // At most one alarm poll between two analog polls: on a slow, full bus analog data must not starve (its
+    // staleness takes packs offline); the alarm interval then stretches instead.
+    if (urgent && alarms_since_analog_ == 0) {
+        ++alarms_since_analog_;
         return std::make_pair(*urgent, cid(Command::kAlarm));
     }
     // At most one full pass over a fresh cycle: online tasks, then the probe slot.
@@ -168,6 +172,9 @@ std::optional<std::pair<std::uint8_t, std::uint8_t>> PollScheduler::next_transac
             const auto [adr, command] = cycle_[cycle_pos_++];
             if (command != kProbe) {
                 if (packs_[adr].presence == Presence::kOnline) {
+                    if (command == cid(Command::kAnalog)) {
+                        alarms_since_analog_ = 0;
+                    }
                     return std::make_pair(adr, command);
                 }
                 continue;
@@ -223,6 +230,12 @@ void PollScheduler::update_wakeup(std::uint64_t now_ms) {
 }
 
 const topband::EncodedFrame* PollScheduler::poll(std::uint64_t now_ms) {
+    if (outstanding_ && now_ms >= outstanding_->deadline_ms && assembler_.in_frame() && !outstanding_->extended) {
+        // A reply is arriving as the timeout expires (a slow pack): let it finish rather than talk over it and take
+        // its tail for the answer to the next request.
+        outstanding_->extended = true;
+        outstanding_->deadline_ms = now_ms + wire_ms(topband::kMaxFrameChars);
+    }
     if (outstanding_ && now_ms >= outstanding_->deadline_ms) {
         PackSlot& slot = packs_[outstanding_->adr];
         const topband::AssemblerEvent partial = assembler_.flush();
@@ -250,7 +263,8 @@ const topband::EncodedFrame* PollScheduler::poll(std::uint64_t now_ms) {
                                now_ms,
                                wire_done,
                                wire_done + timeout_ms(adr, command),
-                               static_cast<std::uint16_t>(request_.size)};
+                               static_cast<std::uint16_t>(request_.size),
+                               false};
     ++packs_[adr].counters.polls;
     PackSlot& slot = packs_[adr];
     if (command == cid(Command::kAlarm)) {
@@ -274,6 +288,11 @@ std::optional<Reply> PollScheduler::on_byte(std::uint8_t byte, std::uint64_t now
     }
     const Outstanding request = *outstanding_;
     PackSlot& slot = packs_[request.adr];
+    if (event.status == topband::FrameStatus::kOk && event.frame.cid2 == request.command &&
+        event.frame.adr == request.adr && event.frame.cid1 == topband::kCid1Battery) {
+        ++echoes_;  // our own request (adapter echo, or a loop-back): keep waiting for the reply
+        return std::nullopt;
+    }
     topband::FrameStatus status = event.status;
     if (status == topband::FrameStatus::kOk) {
         status = topband::check_reply(event.frame, topband::ReplyExpectation{request.adr, topband::kVersion});
@@ -281,8 +300,10 @@ std::optional<Reply> PollScheduler::on_byte(std::uint8_t byte, std::uint64_t now
     if (status != topband::FrameStatus::kOk) {
         ++slot.counters.errors[static_cast<std::size_t>(status)];
     }
-    // An RTN error is still an answer from the right pack: it is present, only the command was refused.
-    const bool answered = status == topband::FrameStatus::kOk || status == topband::FrameStatus::kRtnError;
+    // An RTN error from §4 is still an answer from the right pack: it is present, only the command was refused. An
+    // unknown RTN is not an answer.
+    const bool known_rtn = status == topband::FrameStatus::kRtnError && topband::rtn_id(event.frame.cid2) != "unknown";
+    const bool answered = status == topband::FrameStatus::kOk || known_rtn;
     if (!answered) {
         finish(false, now_ms);
         return std::nullopt;

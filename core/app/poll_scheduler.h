@@ -102,6 +102,8 @@ public:
     bool busy() const { return outstanding_.has_value(); }
     // Frames and bytes that arrived while no request was outstanding (echoes, other masters, late replies).
     std::uint32_t unsolicited_frames() const { return unsolicited_frames_; }
+    // Copies of our own request received while waiting (RS485 adapters that echo what they send); ignored.
+    std::uint32_t echoes() const { return echoes_; }
     std::uint32_t discarded_bytes() const { return assembler_.discarded_bytes(); }
     // The previous complete cycle (every online pack's transactions plus one probe): its duration, the wire time of
     // its answered transactions (request + reply characters) and their number. For benchmarks and status.
@@ -131,6 +133,7 @@ private:
         std::uint64_t wire_done_ms;  // when its last byte is on the wire
         std::uint64_t deadline_ms;
         std::uint16_t request_chars;
+        bool extended;  // the deadline was extended once for a reply in progress
     };
 
     std::optional<std::pair<std::uint8_t, std::uint8_t>> next_transaction(std::uint64_t now_ms);
@@ -161,6 +164,8 @@ private:
     std::uint32_t sweep_replies_ = 0;
     std::uint32_t last_sweep_replies_ = 0;
     std::uint32_t unsolicited_frames_ = 0;
+    std::uint32_t echoes_ = 0;
+    std::uint8_t alarms_since_analog_ = 0;
 };
 
 }  // namespace tbg::app

@@ -295,13 +295,15 @@ std::string_view system_parameter_id(std::size_t index) {
 
 std::uint16_t implausible_parameters(const SystemParameters& p) {
     const bool plausible[kSystemParameterCount] = {
-        in_range(p.cell_high_mV, 2000, 4500),
+        // cell_high / pack_high feed the charge voltage: a low value would pull CVL far below the pack (an LFP pack
+        // never stops charging below 3.40 V per cell), so their windows start at 3.40 V and 40 V.
+        in_range(p.cell_high_mV, 3400, 4500),
         in_range(p.cell_low_mV, 2000, 4500),
         in_range(p.cell_under_mV, 2000, 4500),
         temperature_plausible(p.charge_high_temp_raw_dK),
         temperature_plausible(p.charge_low_temp_raw_dK),
         in_range(p.charge_current_max_10mA, 100, 50000),
-        in_range(p.pack_high_10mV, 3000, 6500),
+        in_range(p.pack_high_10mV, 4000, 6500),
         in_range(p.pack_low_10mV, 3000, 6500),
         in_range(p.pack_under_10mV, 3000, 6500),
         temperature_plausible(p.discharge_high_temp_raw_dK),

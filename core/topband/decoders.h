@@ -171,7 +171,8 @@ struct SystemParameters {
 
 DecodeError decode_system_parameters(std::span<const std::uint8_t> info, SystemParameters& out);
 
-// Plausibility windows (cell limits 2.0–4.5 V, pack 30–65 V, temperatures −40…+100 °C, currents 1–500 A). A pack's
+// Plausibility windows (cell high limit 3.4–4.5 V, other cell limits 2.0–4.5 V, pack high limit 40–65 V, other pack
+// limits 30–65 V, temperatures −40…+100 °C, currents 1–500 A). A pack's
 // limits are used only when every field is plausible. Returns a bit mask of implausible fields, bit i = field i in
 // declaration order (0 = cell_high_mV … 11 = discharge_current_max_10mA); 0 when all are plausible.
 std::uint16_t implausible_parameters(const SystemParameters& parameters);

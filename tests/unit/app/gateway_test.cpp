@@ -196,5 +196,40 @@ TEST(Gateway, CountsFramesFromTheGx) {
     EXPECT_EQ(gateway.can_counters().last_gx_ms, 200U);
 }
 
+TEST(Gateway, AReplyShapedForAnotherCommandIsRejectedNotMisread) {
+    // A 0x42 INFO read as 0x44 decodes with many trailing bytes (and would show protections that are not there).
+    GatewaySettings settings;
+    settings.poll.addresses.fill(false);
+    settings.poll.addresses[0] = true;
+    Gateway gateway(settings, 0);
+    sim::SimBus bus;
+    sim::SimPackConfig pack;
+    bus.add_pack(pack);
+    std::uint64_t now = 0;
+    bool injected = false;
+    for (int step = 0; step < 2000 && !injected; ++step) {
+        const topband::EncodedFrame* request = gateway.poll(now);
+        if (request != nullptr) {
+            topband::Frame frame;
+            ASSERT_EQ(topband::parse_frame(request->view(), frame), topband::FrameStatus::kOk);
+            std::string reply_text;
+            if (frame.cid2 == static_cast<std::uint8_t>(topband::Command::kAlarm)) {
+                const std::string analog_request(topband::encode_analog_request(0).view());
+                reply_text = std::string(bus.on_request(analog_request, now)->frame.view());
+                injected = true;
+            } else if (const auto reply = bus.on_request(request->view(), now)) {
+                reply_text = std::string(reply->frame.view());
+            }
+            now += 300;
+            gateway.on_serial_bytes(
+                std::span(reinterpret_cast<const std::uint8_t*>(reply_text.data()), reply_text.size()), now);
+        }
+        now = std::max(now + 1, gateway.next_wakeup_ms());
+    }
+    ASSERT_TRUE(injected);
+    EXPECT_EQ(gateway.decode_errors(0), 1U);
+    EXPECT_FALSE(gateway.bank().pack(0).received(bank::DataGroup::kAlarm));
+}
+
 }  // namespace
 }  // namespace tbg::app

@@ -340,5 +340,76 @@ TEST(PollScheduler, RescanRestartsDiscoveryButKeepsCounters) {
     EXPECT_EQ(scheduler.counters(0).replies, 0U);
 }
 
+TEST(PollScheduler, EchoOfOurOwnRequestIsIgnoredAndTheRealReplyCounts) {
+    // Some RS485 adapters echo what they send: the echo must neither count as the answer nor hide the reply.
+    Responder echoing = [](std::uint8_t adr, std::uint8_t command) -> std::optional<std::string> {
+        topband::EncodedFrame request;
+        topband::encode_request(adr, command, request);
+        return std::string(request.view()) + *good_reply(adr, command);
+    };
+    PollConfig config;
+    config.addresses.fill(false);
+    config.addresses[1] = true;
+    PollScheduler scheduler(config);
+    BusSim bus(scheduler, {{1, echoing}});
+    bus.run_until(10000);
+    EXPECT_EQ(scheduler.presence(1), Presence::kOnline);
+    EXPECT_GT(scheduler.echoes(), 5U);
+    ASSERT_FALSE(bus.replies.empty());
+    for (const Reply& reply : bus.replies) {
+        EXPECT_EQ(reply.frame.cid2, 0) << "only real replies (RTN 0) are handed out";
+    }
+    EXPECT_EQ(scheduler.counters(1).errors_total(), 0U);
+}
+
+TEST(PollScheduler, UnknownReturnCodeIsNotAnAnswer) {
+    Responder garbage_rtn = [](std::uint8_t adr, std::uint8_t) -> std::optional<std::string> {
+        topband::EncodedFrame frame;
+        topband::encode_frame(adr, 0x77, {}, frame);  // not a §4 return code
+        return std::string(frame.view());
+    };
+    PollConfig config;
+    config.addresses.fill(false);
+    config.addresses[0] = true;
+    PollScheduler scheduler(config);
+    BusSim bus(scheduler, {{0, garbage_rtn}});
+    bus.run_until(5000);
+    EXPECT_EQ(scheduler.presence(0), Presence::kAbsent);
+    EXPECT_GT(scheduler.counters(0).errors[static_cast<std::size_t>(topband::FrameStatus::kRtnError)], 0U);
+}
+
+TEST(PollScheduler, AReplyStillArrivingAtTheTimeoutIsWaitedFor) {
+    PollConfig config;
+    config.addresses.fill(false);
+    config.addresses[0] = true;
+    PollScheduler scheduler(config);
+    // Turnaround 350 ms: the 0x42 reply starts before the 407 ms timeout and ends after it.
+    BusSim bus(scheduler, {{0, good_reply}}, 350);
+    bus.run_until(10000);
+    EXPECT_EQ(scheduler.presence(0), Presence::kOnline);
+    EXPECT_EQ(scheduler.counters(0).errors[static_cast<std::size_t>(topband::FrameStatus::kTruncated)], 0U);
+    EXPECT_GT(scheduler.counters(0).replies, 5U);
+}
+
+TEST(PollScheduler, AnalogPollsAreNotStarvedByAlarmPollsOnASlowFullBus) {
+    std::map<std::uint8_t, Responder> packs;
+    for (std::uint8_t adr = 0; adr < 16; ++adr) {
+        packs[adr] = good_reply;
+    }
+    PollScheduler scheduler(PollConfig{});
+    BusSim bus(scheduler, packs, 150);
+    bus.run_until(10 * 60 * 1000);
+    ASSERT_EQ(scheduler.online_count(), 16U);
+    for (std::uint8_t adr = 0; adr < 16; ++adr) {
+        const auto polls = request_times(bus.requests, adr, cid(Command::kAnalog));
+        ASSERT_GT(polls.size(), 20U);
+        std::uint64_t worst = 0;
+        for (std::size_t i = 1; i < polls.size(); ++i) {
+            worst = std::max(worst, polls[i] - polls[i - 1]);
+        }
+        EXPECT_LT(worst, 15000U) << "adr " << int{adr} << ": analog data must stay well inside its 20 s age limit";
+    }
+}
+
 }  // namespace
 }  // namespace tbg::app

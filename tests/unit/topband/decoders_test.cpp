@@ -743,10 +743,13 @@ struct Mutation {
 };
 
 TEST(Plausibility, EachFieldOutsideItsWindowSetsItsBit) {
-    // Windows (decoders.h): cell limits 2.0–4.5 V, pack 30–65 V, temperatures −40…+100 °C, currents 1–500 A.
+    // Windows (decoders.h): cell high limit 3.4–4.5 V, other cell limits 2.0–4.5 V, pack high limit 40–65 V, other pack
+    // limits 30–65 V, temperatures −40…+100 °C, currents 1–500 A.
     const Mutation mutations[] = {
         {0, [](SystemParameters& p) { p.cell_high_mV = 4501; }},
         {0, [](SystemParameters& p) { p.cell_high_mV = 0; }},
+        {0, [](SystemParameters& p) { p.cell_high_mV = 3399; }},  // would pull CVL below an LFP pack's voltage
+        {6, [](SystemParameters& p) { p.pack_high_10mV = 3999; }},
         {1, [](SystemParameters& p) { p.cell_low_mV = 1999; }},
         {2, [](SystemParameters& p) { p.cell_under_mV = 1000; }},
         {3, [](SystemParameters& p) { p.charge_high_temp_raw_dK = 3732; }},  // 100.1 °C
@@ -779,6 +782,10 @@ TEST(Plausibility, WindowEdgesArePlausible) {
     SystemParameters p = plausible_parameters();
     p.cell_high_mV = 4500;
     p.cell_low_mV = 2000;
+    EXPECT_EQ(implausible_parameters(p), 0U);
+    p.cell_high_mV = 3400;
+    p.pack_high_10mV = 4000;
+    EXPECT_EQ(implausible_parameters(p), 0U);
     p.cell_under_mV = 2000;
     p.charge_high_temp_raw_dK = 3731;  // +100.0 °C
     p.charge_low_temp_raw_dK = 2331;   // −40.0 °C
