@@ -79,6 +79,28 @@ bool read_tail(ByteReader& reader, std::size_t size, std::optional<T>& field, Re
     return true;
 }
 
+// Reads a count byte (min…N, else `bad_count`), then that many items with `read` into `items`.
+template <typename T, std::size_t N, typename Read>
+DecodeError read_counted(ByteReader& reader, std::size_t min, DecodeError bad_count, std::uint8_t& count,
+                         std::array<T, N>& items, Read read) {
+    const auto n = reader.u8();
+    if (!n) {
+        return DecodeError::kInfoTooShort;
+    }
+    if (*n < min || *n > N) {
+        return bad_count;
+    }
+    count = *n;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto item = read();
+        if (!item) {
+            return DecodeError::kInfoTooShort;
+        }
+        items[i] = *item;
+    }
+    return DecodeError::kNone;
+}
+
 }  // namespace
 
 AnalogValues::Soc AnalogValues::soc() const {
@@ -96,36 +118,19 @@ DecodeError decode_analog(std::span<const std::uint8_t> info, AnalogValues& out)
     out = AnalogValues{};
     ByteReader reader(info);
     const auto pack_id = reader.u8();
-    const auto cell_count = reader.u8();
-    if (!pack_id || !cell_count) {
+    if (!pack_id) {
         return DecodeError::kInfoTooShort;
-    }
-    if (*cell_count < 1 || *cell_count > kMaxCells) {
-        return DecodeError::kBadCellCount;
     }
     out.pack_id = *pack_id;
-    out.cell_count = *cell_count;
-    for (std::size_t i = 0; i < out.cell_count; ++i) {
-        const auto cell = reader.u16();
-        if (!cell) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.cell_mV[i] = *cell;
+    auto u16 = [&] { return reader.u16(); };
+    if (const DecodeError error = read_counted(reader, 1, DecodeError::kBadCellCount, out.cell_count, out.cell_mV, u16);
+        error != DecodeError::kNone) {
+        return error;
     }
-    const auto temp_count = reader.u8();
-    if (!temp_count) {
-        return DecodeError::kInfoTooShort;
-    }
-    if (*temp_count > kMaxTemperatures) {
-        return DecodeError::kBadTempCount;
-    }
-    out.temp_count = *temp_count;
-    for (std::size_t i = 0; i < out.temp_count; ++i) {
-        const auto temp = reader.u16();
-        if (!temp) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.temp_raw_dK[i] = *temp;
+    if (const DecodeError error =
+            read_counted(reader, 0, DecodeError::kBadTempCount, out.temp_count, out.temp_raw_dK, u16);
+        error != DecodeError::kNone) {
+        return error;
     }
     out.temp_roles = temperature_roles(out.cell_count, out.temp_count);
 
@@ -193,55 +198,32 @@ DecodeError decode_alarm(std::span<const std::uint8_t> info, AlarmInfo& out) {
     out = AlarmInfo{};
     ByteReader reader(info);
     const auto pack_id = reader.u8();
-    const auto cell_count = reader.u8();
-    if (!pack_id || !cell_count) {
+    if (!pack_id) {
         return DecodeError::kInfoTooShort;
-    }
-    if (*cell_count < 1 || *cell_count > kMaxCells) {
-        return DecodeError::kBadCellCount;
     }
     out.pack_id = *pack_id;
-    out.cell_count = *cell_count;
-    for (std::size_t i = 0; i < out.cell_count; ++i) {
-        const auto state = reader.u8();
-        if (!state) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.cell_state[i] = *state;
+    auto u8 = [&] { return reader.u8(); };
+    if (const DecodeError error =
+            read_counted(reader, 1, DecodeError::kBadCellCount, out.cell_count, out.cell_state, u8);
+        error != DecodeError::kNone) {
+        return error;
     }
-    const auto temp_count = reader.u8();
-    if (!temp_count) {
-        return DecodeError::kInfoTooShort;
-    }
-    if (*temp_count > kMaxTemperatures) {
-        return DecodeError::kBadTempCount;
-    }
-    out.temp_count = *temp_count;
-    for (std::size_t i = 0; i < out.temp_count; ++i) {
-        const auto state = reader.u8();
-        if (!state) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.temp_state[i] = *state;
+    if (const DecodeError error =
+            read_counted(reader, 0, DecodeError::kBadTempCount, out.temp_count, out.temp_state, u8);
+        error != DecodeError::kNone) {
+        return error;
     }
     const auto charge_current_state = reader.u8();
     const auto pack_voltage_state = reader.u8();
-    const auto status_count = reader.u8();
-    if (!charge_current_state || !pack_voltage_state || !status_count) {
+    if (!charge_current_state || !pack_voltage_state) {
         return DecodeError::kInfoTooShort;
-    }
-    if (*status_count > kMaxStatusBytes) {
-        return DecodeError::kBadStatusCount;
     }
     out.charge_current_state = *charge_current_state;
     out.pack_voltage_state = *pack_voltage_state;
-    out.status_byte_count = *status_count;
-    for (std::size_t i = 0; i < out.status_byte_count; ++i) {
-        const auto status = reader.u8();
-        if (!status) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.status_bytes[i] = *status;
+    if (const DecodeError error =
+            read_counted(reader, 0, DecodeError::kBadStatusCount, out.status_byte_count, out.status_bytes, u8);
+        error != DecodeError::kNone) {
+        return error;
     }
     out.trailing_bytes = reader.remaining();
     return DecodeError::kNone;
@@ -358,39 +340,22 @@ DecodeError decode_history(std::span<const std::uint8_t> info, HistoryRecord& ou
     const auto minute = reader.u8();
     const auto second = reader.u8();
     const auto event = reader.u8();
-    const auto status_count = reader.u8();
-    if (!status_count) {
+    if (!event) {
         return DecodeError::kInfoTooShort;
-    }
-    if (*status_count > kMaxHistoryStatusBytes) {
-        return DecodeError::kBadStatusCount;
     }
     out.info0 = *info0;
     out.record_number = *record;
     out.time = DateTime{*year, *month, *day, *hour, *minute, *second};
     out.event_type = *event;
-    out.status_byte_count = *status_count;
-    for (std::size_t i = 0; i < out.status_byte_count; ++i) {
-        const auto status = reader.u8();
-        if (!status) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.status_bytes[i] = *status;
+    if (const DecodeError error = read_counted(reader, 0, DecodeError::kBadStatusCount, out.status_byte_count,
+                                               out.status_bytes, [&] { return reader.u8(); });
+        error != DecodeError::kNone) {
+        return error;
     }
-    const auto value_count = reader.u8();
-    if (!value_count) {
-        return DecodeError::kInfoTooShort;
-    }
-    if (*value_count < 3 || *value_count > kMaxHistoryValues) {
-        return DecodeError::kBadValueCount;
-    }
-    out.value_count = *value_count;
-    for (std::size_t i = 0; i < out.value_count; ++i) {
-        const auto value = reader.u16();
-        if (!value) {
-            return DecodeError::kInfoTooShort;
-        }
-        out.values[i] = *value;
+    if (const DecodeError error = read_counted(reader, 3, DecodeError::kBadValueCount, out.value_count, out.values,
+                                               [&] { return reader.u16(); });
+        error != DecodeError::kNone) {
+        return error;
     }
     out.current_10mA = static_cast<std::int16_t>(out.values[0]);
     out.pack_voltage_10mV = out.values[1];
