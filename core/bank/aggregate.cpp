@@ -98,18 +98,29 @@ PackSummary summarize_pack(const PackState& pack, std::uint8_t address, bool exp
     s.current_10mA = analog->current_10mA.value_or(0);
     summarize_charge(*analog, s);
 
-    if (const topband::AlarmInfo* alarm = pack.fresh_alarm(now_ms)) {
-        s.alarm_fresh = true;
-        s.blocking = pack_blocking(*alarm);
-        s.status_byte_count = alarm->status_byte_count;
-        s.status_bytes = alarm->status_bytes;
-    }
-    if (const topband::SystemParameters* parameters = pack.fresh_parameters(now_ms)) {
-        s.parameters_usable = topband::implausible_parameters(*parameters) == 0;
-        s.parameters_implausible = !s.parameters_usable;
-        if (s.parameters_usable) {
-            s.parameters = *parameters;
+    // Blocking from the last 0x44 reply whatever its age: a protection or fault stays until a newer reply clears
+    // it (forgetting it when the reply ages out would raise CCL/DCL on missing data). The status bits themselves
+    // (0x35A alarms, request flags) only while fresh.
+    if (pack.received(DataGroup::kAlarm)) {
+        const topband::AlarmInfo& alarm = pack.alarm();
+        s.alarm_seen = true;
+        s.alarm_fresh = pack.fresh(DataGroup::kAlarm, now_ms);
+        s.alarm_age_ms = pack.age_ms(DataGroup::kAlarm, now_ms).value_or(0);
+        s.blocking = pack_blocking(alarm);
+        if (s.alarm_fresh) {
+            s.status_byte_count = alarm.status_byte_count;
+            s.status_bytes = alarm.status_bytes;
         }
+    }
+    // The last plausible 0x47 limits whatever their age: they only tighten, so an old one must not be forgotten.
+    if (pack.received(DataGroup::kParameters)) {
+        s.parameters_fresh = pack.fresh(DataGroup::kParameters, now_ms);
+        s.parameters_age_ms = pack.age_ms(DataGroup::kParameters, now_ms).value_or(0);
+        s.parameters_implausible = s.parameters_fresh && topband::implausible_parameters(pack.parameters()) != 0;
+    }
+    if (const topband::SystemParameters* parameters = pack.last_plausible_parameters()) {
+        s.parameters_usable = true;
+        s.parameters = *parameters;
     }
     return s;
 }

@@ -7,7 +7,9 @@
 //  - Cell extremes over all cells; temperature extremes over cell sensors only (cell-group role, and unknown roles,
 //    which safety code must treat as cell sensors); MOSFET, environment and balancer sensors never enter.
 //  - Installed capacity = Σ full, available = Σ min(remaining, full).
-//  - Blocking counts from the fresh 0x44 data (blocking.h); a pack without fresh 0x44 data counts as not blocking.
+//  - Blocking counts from the last 0x44 reply of each online pack whatever its age (blocking.h): a protection stays
+//    until a newer reply clears it. A pack that has sent no 0x44 yet counts as not blocking (alarm_seen false; the
+//    controller leaves it out of the current sums). 0x47 limits: the last plausible reply whatever its age.
 // Ties between equal extremes go to the lowest address, then the lowest cell or sensor number.
 #pragma once
 

@@ -15,9 +15,10 @@ inline constexpr std::size_t kMaxPacks = 16;  // RS485 addresses 0…15
 struct BankConfig {
     // A pack is online while its 0x42 analog values are at most this old; older data contributes nothing.
     std::int32_t analog_max_age_s = 20;
-    // 0x44 alarm/status data older than this is ignored (the pack then counts as not blocking; see docs).
+    // 0x44 alarm/status data older than this is stale: its status bits are no longer reported, but its blocking
+    // stays until a newer reply clears it (docs/charge-control.md §2).
     std::int32_t alarm_max_age_s = 60;
-    // 0x47 limits older than this are ignored; the configured limits apply instead.
+    // 0x47 replies older than this are shown as stale; the last plausible limits still apply (they only tighten).
     std::int32_t parameters_max_age_s = 900;
     // 0x51 manufacturer information older than this is not shown as current.
     std::int32_t info_max_age_s = 86400;

@@ -1,9 +1,10 @@
 // The bank at one instant: a summary of every pack slot and the aggregates over the online packs.
 //
 // A plain value (no pointers into the packs), so it can be copied to other threads or kept as "previous". Only
-// fresh data enters it: a pack whose analog group is stale is not online and contributes to no aggregate; alarm
-// and parameter groups enter only while fresh. Aggregate fields are meaningful only when modules_online > 0 (and
-// their *_valid flag, where one exists, is true).
+// fresh data enters it: a pack whose analog group is stale is not online and contributes to no aggregate. For an
+// online pack the last 0x44 blocking and the last plausible 0x47 limits are used whatever their age (they only
+// restrict; forgetting them would raise a limit), the 0x44 status bits only while fresh. Aggregate fields are
+// meaningful only when modules_online > 0 (and their *_valid flag, where one exists, is true).
 //
 // Positions: `pack` is the RS485 address 0…15; `cell` and `sensor` are 1-based numbers within the pack.
 #pragma once
@@ -39,11 +40,15 @@ struct TemperatureExtreme {
 
 struct PackSummary {
     std::uint8_t address = 0;
-    bool known = false;   // answered at least once (0x42) or expected by BankConfig::expected_packs_mask
-    bool seen = false;    // 0x42 received at least once
-    bool online = false;  // 0x42 fresh
-    bool alarm_fresh = false;
-    bool parameters_usable = false;       // 0x47 fresh and every field plausible; `parameters` is then valid
+    bool known = false;              // answered at least once (0x42) or expected by BankConfig::expected_packs_mask
+    bool seen = false;               // 0x42 received at least once
+    bool online = false;             // 0x42 fresh
+    bool alarm_seen = false;         // online and a 0x44 reply received at least once
+    bool alarm_fresh = false;        // the last 0x44 reply is within alarm_max_age_s (display)
+    std::uint64_t alarm_age_ms = 0;  // meaningful when alarm_seen
+    bool parameters_usable = false;  // a plausible 0x47 reply received (any age); `parameters` is then valid
+    bool parameters_fresh = false;   // the last 0x47 reply is within parameters_max_age_s (display)
+    std::uint64_t parameters_age_ms = 0;  // age of the last 0x47 reply, meaningful when it was received
     bool parameters_implausible = false;  // 0x47 fresh but at least one field outside its plausibility window
     std::uint64_t analog_age_ms = 0;      // meaningful when seen
 
@@ -66,7 +71,8 @@ struct PackSummary {
     std::uint8_t soh_pct = 0;  // 0…100
     std::uint16_t cycles = 0;
 
-    // From 0x44 when alarm_fresh (else nothing blocked, no bits).
+    // blocking from the last 0x44 reply when alarm_seen (sticky until a newer reply clears it, whatever its age);
+    // the status bits only when alarm_fresh (else no bits).
     PackBlocking blocking;
     std::uint8_t status_byte_count = 0;
     std::array<std::uint8_t, topband::kMaxStatusBytes> status_bytes{};
@@ -74,7 +80,7 @@ struct PackSummary {
         return bit / 8 < status_byte_count && ((static_cast<unsigned>(status_bytes[bit / 8]) >> (bit % 8)) & 1U) != 0;
     }
 
-    // From 0x47 when parameters_usable.
+    // The last plausible 0x47 reply when parameters_usable (whatever its age: its limits only tighten).
     topband::SystemParameters parameters{};
 };
 

@@ -52,6 +52,10 @@ bool PackState::update_alarm(const topband::AlarmInfo& info, std::uint64_t now_m
 
 void PackState::update_parameters(const topband::SystemParameters& parameters, std::uint64_t now_ms) {
     parameters_ = parameters;
+    if (topband::implausible_parameters(parameters) == 0) {
+        plausible_parameters_ = parameters;
+        has_plausible_parameters_ = true;
+    }
     stamp(DataGroup::kParameters, now_ms);
 }
 
@@ -67,6 +71,8 @@ void PackState::clear() {
     analog_ = {};
     alarm_ = {};
     parameters_ = {};
+    has_plausible_parameters_ = false;
+    plausible_parameters_ = {};
     info_ = {};
 }
 

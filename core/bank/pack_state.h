@@ -68,6 +68,11 @@ public:
     const topband::AlarmInfo& alarm() const { return alarm_; }
     const topband::SystemParameters& parameters() const { return parameters_; }
     const topband::ManufacturerInfo& info() const { return info_; }
+    // The last 0x47 reply whose every field was plausible, whatever its age (a later implausible reply does not
+    // replace it); nullptr before the first plausible one.
+    const topband::SystemParameters* last_plausible_parameters() const {
+        return has_plausible_parameters_ ? &plausible_parameters_ : nullptr;
+    }
 
     // The data when fresh at now_ms, else nullptr.
     const topband::AnalogValues* fresh_analog(std::uint64_t now_ms) const;
@@ -86,6 +91,8 @@ private:
     topband::AnalogValues analog_{};
     topband::AlarmInfo alarm_{};
     topband::SystemParameters parameters_{};
+    bool has_plausible_parameters_ = false;
+    topband::SystemParameters plausible_parameters_{};
     topband::ManufacturerInfo info_{};
 };
 

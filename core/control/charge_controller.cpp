@@ -1,6 +1,7 @@
 #include "core/control/charge_controller.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/control/alarms.h"
 #include "core/control/current_limits.h"
@@ -52,8 +53,47 @@ std::int32_t ChargeController::cells_in_series(const bank::BankSnapshot& bank) {
     return last_cells_ > 0 ? last_cells_ : kDefaultCellsInSeries;
 }
 
+void ChargeController::update_hold(const bank::BankSnapshot& bank) {
+    if (bank.modules_offline == 0) {
+        hold_.active = false;
+        return;
+    }
+    if (!hold_.active) {
+        // The output of the previous update is the ceiling; before any output CCL and DCL start from 0 and CVL
+        // from its first target (set below, after decide_cvl).
+        hold_.active = true;
+        hold_.ccl_dA = have_output_ ? out_.ccl_dA : 0;
+        hold_.dcl_dA = have_output_ ? out_.dcl_dA : 0;
+        hold_.cvl_dV = have_output_ ? out_.cvl_dV : std::numeric_limits<std::int32_t>::max();
+    }
+    int offline = 0;
+    for (const bank::PackSummary& pack : bank.packs) {
+        offline += pack.known && !pack.online ? 1 : 0;
+    }
+    hold_reason_.clear();
+    hold_reason_.add(offline > 1 ? "held: packs" : "held: pack");
+    int listed = 0;
+    for (const bank::PackSummary& pack : bank.packs) {
+        if (pack.known && !pack.online) {
+            hold_reason_.add(listed++ == 0 ? " " : ", ").integer(pack.address);
+        }
+    }
+    hold_reason_.add(" offline");
+}
+
+void ChargeController::apply_hold(std::int32_t& target, std::int32_t ceiling, ReasonText& reason) const {
+    if (!hold_.active || out_.failsafe || target <= ceiling) {
+        return;
+    }
+    target = ceiling;
+    ReasonText held = hold_reason_;
+    held.add("; ").add(reason);
+    reason = held;
+}
+
 const ControlOutput& ChargeController::update(const bank::BankSnapshot& bank, std::uint64_t now_ms) {
     const ControlConfig& c = config_;
+    update_hold(bank);  // reads the previous output
     out_ = ControlOutput{};
     ControlOutput& o = out_;
 
@@ -120,7 +160,8 @@ const ControlOutput& ChargeController::update(const bank::BankSnapshot& bank, st
         o.ccl_dA = ccl_ramp_.update(0, c.ccl_ramp_per_s_dA, now_ms);
         o.ccl_reason = amps_line("CCL", o.ccl_dA, charge_stop_reason);
     } else {
-        const CurrentTarget target = charge_current_target(bank, c, limits);
+        CurrentTarget target = charge_current_target(bank, c, limits);
+        apply_hold(target.target_dA, hold_.ccl_dA, target.reason);
         o.ccl_dA = ccl_ramp_.update(target.target_dA, c.ccl_ramp_per_s_dA, now_ms);
         o.ccl_reason = amps_line("CCL", o.ccl_dA, target.reason);
         ramp_words(o.ccl_reason, o.ccl_dA, target.target_dA, c.ccl_ramp_per_s_dA, false);
@@ -129,12 +170,19 @@ const ControlOutput& ChargeController::update(const bank::BankSnapshot& bank, st
         o.dcl_dA = dcl_ramp_.update(0, c.dcl_ramp_per_s_dA, now_ms);
         o.dcl_reason = amps_line("DCL", o.dcl_dA, discharge_stop_reason);
     } else {
-        const CurrentTarget target = discharge_current_target(bank, c, limits);
+        CurrentTarget target = discharge_current_target(bank, c, limits);
+        apply_hold(target.target_dA, hold_.dcl_dA, target.reason);
         o.dcl_dA = dcl_ramp_.update(target.target_dA, c.dcl_ramp_per_s_dA, now_ms);
         o.dcl_reason = amps_line("DCL", o.dcl_dA, target.reason);
         ramp_words(o.dcl_reason, o.dcl_dA, target.target_dA, c.dcl_ramp_per_s_dA, false);
     }
     decide_dvl(cells, limits);
+    if (hold_.active) {  // the ceiling only falls while a pack stays offline
+        hold_.ccl_dA = std::min(hold_.ccl_dA, o.ccl_dA);
+        hold_.dcl_dA = std::min(hold_.dcl_dA, o.dcl_dA);
+        hold_.cvl_dV = std::min(hold_.cvl_dV, o.cvl_dV);
+    }
+    have_output_ = true;
 
     // State, alarms, flags.
     if (failsafe) {
@@ -151,7 +199,8 @@ const ControlOutput& ChargeController::update(const bank::BankSnapshot& bank, st
     }
     AlarmInputs alarm_inputs;
     alarm_inputs.failsafe = failsafe;
-    alarm_inputs.imbalance_warning = imbalance_warning_.active();
+    // A spread that an absorption could not bring down within its time limit is reported, not re-bulked on.
+    alarm_inputs.imbalance_warning = imbalance_warning_.active() || (online && phase_.spread_unresolved());
     alarm_inputs.imbalance_alarm = imbalance_alarm_.active();
     o.alarms = evaluate_alarms(bank, c, limits, latches_, alarm_inputs);
     decide_requests(bank, limits, now_ms);
@@ -199,6 +248,7 @@ void ChargeController::decide_cvl(const bank::BankSnapshot& bank, std::int32_t c
         }
         target = std::min(target, held);
     }
+    apply_hold(target, hold_.cvl_dV, reason);
     target = std::max(target, 1);
     if (!cvl_ramp_.started()) {
         cvl_ramp_.reset(target, now_ms);

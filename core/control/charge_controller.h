@@ -10,7 +10,11 @@
 //     absorption voltage while something is wrong). The always-on hard rules never cut discharge;
 //  4. otherwise the current targets (current_limits.h) and the phase CVL (charge_phase.h), CVL capped at
 //     cvl_max_dV and at cells × the effective CCL taper end;
-//  5. ramps: CCL, DCL and CVL follow a fall at once and rise at most at their configured rate.
+//  5. offline hold: while a known pack is not online (modules_offline > 0), CCL, DCL and CVL never rise above the
+//     output of the update before the first such pack went offline (the ceiling only falls with the output while
+//     any pack stays offline; it is released when every known pack is online again). The targets are capped before
+//     the ramps, so after the release the limits rise along the ramps. Not applied to the failsafe output;
+//  6. ramps: CCL, DCL and CVL follow a fall at once and rise at most at their configured rate.
 // State: phase, latches, ramps and the last bank voltage; a plain copyable value. Time only from now_ms.
 #pragma once
 
@@ -47,8 +51,23 @@ private:
     void decide_dvl(std::int32_t cells, const EffectiveLimits& limits);
     void decide_requests(const bank::BankSnapshot& bank, const EffectiveLimits& limits, std::uint64_t now_ms);
 
+    // Ceilings of the offline hold (step 5); valid while active.
+    struct OfflineHold {
+        bool active = false;
+        std::int32_t ccl_dA = 0;
+        std::int32_t dcl_dA = 0;
+        std::int32_t cvl_dV = 0;
+    };
+
+    void update_hold(const bank::BankSnapshot& bank);
+    // Caps `target` at `ceiling` while the hold applies; then prefixes `reason` with the hold's words.
+    void apply_hold(std::int32_t& target, std::int32_t ceiling, ReasonText& reason) const;
+
     ControlConfig config_;
     ControlOutput out_;
+    bool have_output_ = false;  // out_ holds the output of a previous update
+    OfflineHold hold_;
+    ReasonText hold_reason_;  // "held: pack 1 offline" while hold_.active
     PhaseMachine phase_;
     CutoffLatches latches_;
     Latch imbalance_warning_;

@@ -11,6 +11,7 @@ constexpr std::uint64_t kMaxStepMs = 60'000;  // a longer gap between updates co
 
 void PhaseMachine::enter(ChargePhase phase, std::uint64_t now_ms) {
     phase_ = phase;
+    spread_unresolved_ = false;
     at_voltage_ms_ = 0;
     balanced_ = false;
     balanced_since_ms_ = now_ms;
@@ -74,7 +75,8 @@ void PhaseMachine::update_absorption(const PhaseInputs& in, const ControlConfig&
     if (at_voltage) {
         at_voltage_ms_ += elapsed_ms;
     }
-    const bool tail = at_voltage && in.spread_mV <= config.float_spread_mV &&
+    // A discharging bank (negative current) is not at its tail: it is not being charged at all.
+    const bool tail = at_voltage && in.spread_mV <= config.float_spread_mV && in.current_dA >= 0 &&
                       in.current_dA <= config.absorption_tail_current_dA * in.online_packs;
     if (!tail) {
         balanced_ = false;
@@ -86,6 +88,7 @@ void PhaseMachine::update_absorption(const PhaseInputs& in, const ControlConfig&
     if (balanced_ && now_ms >= balanced_since_ms_ && now_ms - balanced_since_ms_ >= hold_ms) {
         enter(ChargePhase::kFloat, now_ms);
         last_full_charge_ms_ = now_ms;
+        timed_out_ = false;
         reason_.clear();
         reason_.add("float: completed, spread ").integer(in.spread_mV).add(" mV and ").amps_dA(in.current_dA);
         reason_.add(" held ").integer(config.absorption_hold_s).add(" s");
@@ -94,6 +97,7 @@ void PhaseMachine::update_absorption(const PhaseInputs& in, const ControlConfig&
     if (at_voltage_ms_ >= static_cast<std::uint64_t>(config.absorption_max_s) * 1000U) {
         enter(ChargePhase::kFloat, now_ms);
         last_full_charge_ms_ = now_ms;
+        timed_out_ = true;
         reason_.clear();
         reason_.add("float: absorption time limit ").integer(config.absorption_max_s).add(" s, spread ");
         reason_.integer(in.spread_mV).add(" mV");
@@ -104,12 +108,16 @@ void PhaseMachine::update_float(const PhaseInputs& in, const ControlConfig& conf
     if (in.charge_stopped || in.hold_rebulk) {
         return;
     }
+    // After an absorption that ended by its time limit the spread did not converge at absorption voltage; another
+    // bulk would only repeat it (absorption → float → bulk every second). Report it instead (spread_unresolved()).
+    const bool spread_high = in.spread_mV > config.rebulk_spread_mV;
+    spread_unresolved_ = timed_out_ && spread_high;
     if (in.soc_valid && in.soc_centipct < config.rebulk_soc_centipct) {
         enter(ChargePhase::kBulk, now_ms);
         reason_.clear();
         reason_.add("bulk: SOC ").percent_centipct(in.soc_centipct).add(" below ");
         reason_.percent_centipct(config.rebulk_soc_centipct);
-    } else if (in.spread_mV > config.rebulk_spread_mV) {
+    } else if (spread_high && !timed_out_) {
         enter(ChargePhase::kBulk, now_ms);
         reason_.clear();
         reason_.add("bulk: cell spread ").integer(in.spread_mV).add(" mV above ");

@@ -9,7 +9,11 @@
 //      absorption_max_s accumulated at absorption voltage ("time limit"). Either ends a full charge.
 //  float → bulk: SOC below rebulk_soc_centipct, spread above rebulk_spread_mV, or a full charge due (none ended for
 //      full_charge_interval_days). Never while a charge or discharge cut-off holds: the voltage target is not
-//      raised on faulty data.
+//      raised on faulty data. After an absorption that ended by its time limit the spread does not re-bulk (the
+//      cells did not converge at absorption voltage; re-bulking would loop absorption → float → bulk):
+//      spread_unresolved() reports it instead (the controller raises the cell imbalance warning), until the next
+//      absorption ends.
+//  The tail current is a charge current: a discharging bank (current < 0) never satisfies it.
 // Without valid data (no pack online, failsafe) the phase holds and timers do not run. The first update starts in
 // bulk and starts the full-charge interval.
 #pragma once
@@ -46,6 +50,8 @@ public:
     bool full_charge_due(const ControlConfig& config, std::uint64_t now_ms) const;
     std::uint64_t since_full_charge_ms(std::uint64_t now_ms) const;
     std::uint64_t at_voltage_ms() const { return at_voltage_ms_; }
+    // In float after an absorption that ended by its time limit, with the spread above rebulk_spread_mV.
+    bool spread_unresolved() const { return spread_unresolved_; }
 
 private:
     void enter(ChargePhase phase, std::uint64_t now_ms);
@@ -61,6 +67,8 @@ private:
     std::uint64_t last_full_charge_ms_ = 0;
     std::uint64_t at_voltage_ms_ = 0;  // accumulated at absorption voltage in this absorption
     bool balanced_ = false;            // tail conditions hold since balanced_since_ms_
+    bool timed_out_ = false;           // the last absorption ended by its time limit (not completed)
+    bool spread_unresolved_ = false;
     std::uint64_t balanced_since_ms_ = 0;
 };
 

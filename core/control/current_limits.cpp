@@ -10,7 +10,8 @@ namespace tbg::control {
 
 namespace {
 
-// Σ caps over online packs not blocking the direction, with words for it.
+// Σ caps over online packs that have sent a 0x44 reply and do not block the direction, with words for it. A pack
+// without any 0x44 reply yet may be blocking (a tripped protection, a MOSFET off): it gets no share until it answers.
 void base_current(CurrentTarget& out, const bank::BankSnapshot& bank,
                   const std::array<std::int32_t, bank::kMaxPacks>& caps, bool charge) {
     std::int64_t sum = 0;
@@ -18,8 +19,15 @@ void base_current(CurrentTarget& out, const bank::BankSnapshot& bank,
     std::int32_t first_cap = 0;
     bool uniform = true;
     const bank::PackSummary* blocking = nullptr;
+    const bank::PackSummary* unseen = nullptr;
     for (const bank::PackSummary& pack : bank.packs) {
         if (!pack.online) {
+            continue;
+        }
+        if (!pack.alarm_seen) {
+            if (unseen == nullptr) {
+                unseen = &pack;
+            }
             continue;
         }
         if (charge ? pack.blocking.charge : pack.blocking.discharge) {
@@ -47,6 +55,9 @@ void base_current(CurrentTarget& out, const bank::BankSnapshot& bank,
         const std::uint8_t bit = charge ? blocking->blocking.charge_bit : blocking->blocking.discharge_bit;
         out.reason.add("; pack ").integer(blocking->address).add(charge ? " blocks charge (" : " blocks discharge (");
         out.reason.add(bank::blocking_cause(bit)).add(")");
+    }
+    if (unseen != nullptr) {
+        out.reason.add("; pack ").integer(unseen->address).add(" has sent no status (0x44) yet");
     }
 }
 

@@ -1,6 +1,7 @@
 // The charge and discharge current targets while the direction is allowed (before the ramp).
 //
-// Base = Σ per-pack caps (EffectiveLimits) over online packs that do not block the direction. The base is scaled by
+// Base = Σ per-pack caps (EffectiveLimits) over online packs that have sent a 0x44 reply (alarm_seen; a pack before
+// its first one could be blocking) and do not block the direction. The base is scaled by
 // the smallest of these factors (per mille, taper.h), and the reason names the one that binds:
 //   CCL: highest cell (rising taper from ccl_taper_start to ccl_taper_end, then to 0 at the cut-off), lowest and
 //        highest cell temperature (derating bands inside the charge limits), SOC (above soc_taper_start_centipct);

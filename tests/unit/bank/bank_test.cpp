@@ -173,15 +173,65 @@ TEST(bank_aggregate, ModuleCountsFromFreshStatus) {
     EXPECT_FALSE(s.any_status_bit(0));
 }
 
-TEST(bank_aggregate, StaleStatusBlocksNothing) {
+// The last 0x44 reply keeps blocking while the pack is online, whatever its age; its bits only count while fresh.
+TEST(bank_aggregate, StaleStatusKeepsBlocking) {
     Bank bank;  // alarm max age 60 s, analog 20 s
-    bank.pack(0).update_alarm(test::status({0}), 0);
-    bank.pack(0).update_analog(Analog().build(), 70'000);
-    const BankSnapshot& s = bank.update(70'000);
+    bank.pack(0).update_alarm(test::status({51}), 0);
+    bank.pack(0).update_analog(Analog().build(), 89'000);
+    const BankSnapshot& s = bank.update(89'000);
     EXPECT_EQ(s.modules_online, 1);
+    EXPECT_TRUE(s.packs[0].alarm_seen);
     EXPECT_FALSE(s.packs[0].alarm_fresh);
+    EXPECT_EQ(s.packs[0].alarm_age_ms, 89'000U);
+    EXPECT_TRUE(s.packs[0].blocking.charge);
+    EXPECT_EQ(s.packs[0].blocking.charge_bit, 51);
+    EXPECT_EQ(s.modules_blocking_charge, 1);
+    EXPECT_FALSE(s.any_status_bit(51));  // not reported as a present condition
+
+    bank.pack(0).update_alarm(test::status(), 90'000);  // a newer reply clears it
+    const BankSnapshot& cleared = bank.update(90'000);
+    EXPECT_TRUE(cleared.packs[0].alarm_fresh);
+    EXPECT_EQ(cleared.modules_blocking_charge, 0);
+}
+
+TEST(bank_aggregate, StatusNotSeenBeforeTheFirstReply) {
+    Bank bank;
+    bank.pack(0).update_analog(Analog().build(), 0);
+    const BankSnapshot& s = bank.update(0);
+    EXPECT_TRUE(s.packs[0].online);
+    EXPECT_FALSE(s.packs[0].alarm_seen);
     EXPECT_EQ(s.modules_blocking_charge, 0);
-    EXPECT_FALSE(s.any_status_bit(0));
+}
+
+// The last plausible 0x47 reply stays usable whatever its age (its limits only tighten); the age stays visible.
+TEST(bank_aggregate, StaleParametersStayUsable) {
+    Bank bank;  // parameters max age 900 s
+    topband::SystemParameters p = test::loose_parameters();
+    p.charge_current_max_10mA = 2000;
+    bank.pack(0).update_parameters(p, 0);
+    bank.pack(0).update_analog(Analog().build(), 901'000);
+    const BankSnapshot& s = bank.update(901'000);
+    EXPECT_TRUE(s.packs[0].parameters_usable);
+    EXPECT_FALSE(s.packs[0].parameters_fresh);
+    EXPECT_EQ(s.packs[0].parameters_age_ms, 901'000U);
+    EXPECT_EQ(s.packs[0].parameters.charge_current_max_10mA, 2000);
+}
+
+// An implausible reply is ignored: the last plausible one stays in use (and the implausible one is flagged).
+TEST(bank_aggregate, ImplausibleParametersKeepTheLastPlausibleOnes) {
+    Bank bank;
+    topband::SystemParameters p = test::loose_parameters();
+    p.charge_current_max_10mA = 2000;
+    bank.pack(0).update_parameters(p, 0);
+    topband::SystemParameters bad = test::loose_parameters();
+    bad.cell_high_mV = 9000;
+    bank.pack(0).update_parameters(bad, 10'000);
+    bank.pack(0).update_analog(Analog().build(), 10'000);
+    const BankSnapshot& s = bank.update(10'000);
+    EXPECT_TRUE(s.packs[0].parameters_usable);
+    EXPECT_TRUE(s.packs[0].parameters_implausible);
+    EXPECT_EQ(s.packs[0].parameters.charge_current_max_10mA, 2000);
+    EXPECT_EQ(s.packs[0].parameters.cell_high_mV, 3650);
 }
 
 TEST(bank_aggregate, StalePacksAreOfflineAndContributeNothing) {

@@ -460,5 +460,169 @@ TEST(control_rules, DvlFromThePackCutOff) {
     EXPECT_EQ(o.dvl_reason.view(), "DVL 47.0 V: pack cut-off");
 }
 
+// --- a pack going offline holds the limits (S1) -------------------------------------------------------------------
+
+// The cold pack that stops charging is lost: the cut-off must not go with it.
+TEST(control_offline_hold, LosingTheColdPackKeepsChargeStopped) {
+    Rig rig(ControlConfig{});  // default ramps
+    rig.pack(0, Analog().temps(150)).pack(1, Analog().temps(-50));
+    const ControlOutput& cold = rig.run(20);  // DCL has ramped up to 200 A
+    ASSERT_EQ(cold.ccl_dA, 0);
+    ASSERT_EQ(cold.cvl_dV, 528);  // held at the bank voltage
+    ASSERT_TRUE(cold.charge_stopped);
+
+    rig.lose_link(1);
+    const ControlOutput& lost = rig.step();
+    EXPECT_EQ(rig.snapshot().modules_offline, 1);
+    EXPECT_EQ(lost.ccl_dA, 0);
+    EXPECT_EQ(lost.cvl_dV, 528);
+    EXPECT_EQ(lost.ccl_reason.view(), "CCL 0.0 A: held: pack 1 offline; 1 pack × 50.0 A");
+    EXPECT_EQ(lost.cvl_reason.view(), "CVL 52.8 V: held: pack 1 offline; bulk, 16 × 3.450 V");
+    const ControlOutput& later = rig.run(600);  // a pack that stays offline keeps the limits held
+    EXPECT_EQ(later.ccl_dA, 0);
+    EXPECT_EQ(later.cvl_dV, 528);
+    EXPECT_EQ(later.dcl_dA, 1000);  // DCL fell with the lost share (200 A → 100 A) and stays there
+
+    rig.pack(1, Analog().temps(150));  // back, warm
+    const ControlOutput& back = rig.step();
+    EXPECT_EQ(rig.snapshot().modules_offline, 0);
+    EXPECT_EQ(back.ccl_dA, 100);  // released: rising along the ramp (10 A/s)
+    EXPECT_EQ(back.cvl_dV, 529);
+    EXPECT_EQ(back.dcl_dA, 1200);
+}
+
+// The same when the pack goes stale on its own (no link-lost flag).
+TEST(control_offline_hold, AStaleColdPackKeepsChargeStopped) {
+    Rig rig(ControlConfig{});
+    rig.pack(0, Analog().temps(150)).pack(1, Analog().temps(-50));
+    ASSERT_EQ(rig.run(3).ccl_dA, 0);
+    rig.silence(1);
+    ASSERT_EQ(rig.step(20'000).ccl_dA, 0);  // 20 s: still fresh and cold
+    const ControlOutput& stale = rig.step(1);
+    EXPECT_EQ(stale.ccl_dA, 0);
+    EXPECT_EQ(stale.cvl_dV, 528);
+    EXPECT_EQ(rig.run(60).ccl_dA, 0);
+}
+
+// The pack whose runner cell tapers CCL is lost: the taper stays until it returns.
+TEST(control_offline_hold, LosingTheTaperingPackKeepsTheTaper) {
+    Rig rig(ControlConfig{});
+    rig.pack(0, Analog()).pack(1, Analog().cell(7, 3550));
+    const ControlOutput& taper = rig.run(20);
+    ASSERT_EQ(taper.ccl_dA, 100);  // 2 × 50 A at 10 %
+    ASSERT_EQ(taper.ccl_reason.view(), "CCL 10.0 A: pack 1 cell 7 at 3.550 V");
+
+    rig.lose_link(1);
+    const ControlOutput& lost = rig.step();
+    EXPECT_EQ(lost.ccl_dA, 100);
+    EXPECT_EQ(lost.ccl_reason.view(), "CCL 10.0 A: held: pack 1 offline; 1 pack × 50.0 A");
+    EXPECT_EQ(lost.dcl_dA, 1000);  // the lost share leaves at once
+    EXPECT_EQ(rig.run(120).ccl_dA, 100);
+
+    rig.pack(1, Analog());
+    EXPECT_EQ(rig.step().ccl_dA, 200);  // back and balanced: rising at 10 A/s from the held value
+    EXPECT_EQ(rig.run(8).ccl_dA, 1000);
+}
+
+// The hold follows the output down while the pack stays offline: a later taper is kept, too.
+TEST(control_offline_hold, TheCeilingOnlyFalls) {
+    Rig rig;
+    rig.pack(0, Analog()).pack(1, Analog()).pack(2, Analog());
+    ASSERT_EQ(rig.run(2).ccl_dA, 1500);
+    rig.lose_link(2);
+    EXPECT_EQ(rig.step().ccl_dA, 1000);  // the lost share leaves at once
+    rig.pack(0, Analog().cell(3, 3550));
+    EXPECT_EQ(rig.step().ccl_dA, 100);
+    rig.pack(0, Analog());  // the runner cell settles, pack 2 is still offline
+    const ControlOutput& held = rig.step();
+    EXPECT_EQ(held.ccl_dA, 100);
+    EXPECT_EQ(held.ccl_reason.view(), "CCL 10.0 A: held: pack 2 offline; 2 packs × 50.0 A");
+    rig.pack(2, Analog());
+    EXPECT_EQ(rig.step().ccl_dA, 1500);  // fast ramps here
+}
+
+// A pack set in expected_packs_mask that never answers keeps the limits where they start (0 A) until it does.
+TEST(control_offline_hold, AnExpectedPackThatNeverAnswersHoldsTheStart) {
+    bank::BankConfig bank_config;
+    bank_config.expected_packs_mask = 0b101;
+    Rig rig(test::fast_ramps(), bank_config);
+    rig.pack(0, Analog());
+    const ControlOutput& o = rig.run(5);
+    EXPECT_EQ(o.ccl_dA, 0);
+    EXPECT_EQ(o.dcl_dA, 0);
+    EXPECT_EQ(o.ccl_reason.view(), "CCL 0.0 A: held: pack 2 offline; 1 pack × 50.0 A");
+    rig.pack(2, Analog());
+    const ControlOutput& both = rig.step();
+    EXPECT_EQ(both.ccl_dA, 1000);
+    EXPECT_EQ(both.dcl_dA, 2000);
+}
+
+TEST(control_offline_hold, ReasonNamesEveryOfflinePack) {
+    Rig rig;
+    rig.pack(0, Analog()).pack(3, Analog()).pack(5, Analog().cell(1, 3550));
+    ASSERT_EQ(rig.run(2).ccl_dA, 150);
+    rig.lose_link(3).lose_link(5);
+    EXPECT_EQ(rig.step().ccl_reason.view(), "CCL 15.0 A: held: packs 3, 5 offline; 1 pack × 50.0 A");
+}
+
+// --- 0x44 and 0x47 data that ages out (S2) ---------------------------------------------------------------------
+
+// Pack 1 reports a charge MOSFET fault (bit 51), then its 0x44 polls fail while 0x42 still answers.
+TEST(control_rules, AStaleStatusKeepsBlocking) {
+    Rig rig(ControlConfig{});
+    rig.pack(0, Analog()).pack(1, Analog()).status(1, test::status({51}));
+    ASSERT_EQ(rig.run(10).ccl_dA, 500);
+    rig.no_status(1);
+    const ControlOutput& later = rig.run(89);
+    EXPECT_FALSE(rig.snapshot().packs[1].alarm_fresh);
+    EXPECT_EQ(later.ccl_dA, 500);
+    EXPECT_EQ(later.ccl_reason.view(), "CCL 50.0 A: 1 pack × 50.0 A; pack 1 blocks charge (charge MOSFET fault)");
+    EXPECT_EQ(rig.run(3600).ccl_dA, 500);
+    rig.status(1, test::status());  // a newer reply clears it
+    EXPECT_EQ(rig.run(10).ccl_dA, 1000);
+}
+
+TEST(control_rules, AStaleBmsCurrentLimitIsKept) {
+    Rig rig(ControlConfig{});
+    topband::SystemParameters p = test::loose_parameters();
+    p.charge_current_max_10mA = 2000;  // 20 A
+    rig.pack(0, Analog()).pack(1, Analog()).parameters(0, p);
+    ASSERT_EQ(rig.run(10).ccl_dA, 700);
+    rig.no_parameters(0);
+    const ControlOutput& later = rig.run(1000);  // beyond parameters_max_age_s (900 s)
+    EXPECT_FALSE(rig.snapshot().packs[0].parameters_fresh);
+    EXPECT_EQ(later.ccl_dA, 700);
+    EXPECT_EQ(later.ccl_reason.view(), "CCL 70.0 A: sum of 2 pack limits");
+}
+
+TEST(control_rules, APackWithoutStatusGetsNoShare) {
+    Rig rig;
+    rig.pack(0, Analog()).pack(1, Analog()).no_status(1);
+    const ControlOutput& o = rig.run(2);
+    EXPECT_EQ(o.ccl_dA, 500);
+    EXPECT_EQ(o.dcl_dA, 1000);
+    EXPECT_EQ(o.ccl_reason.view(), "CCL 50.0 A: 1 pack × 50.0 A; pack 1 has sent no status (0x44) yet");
+    rig.status(1, test::status());
+    EXPECT_EQ(rig.step().ccl_dA, 1000);
+}
+
+// An absorption that ends by its time limit with a persistent spread goes to float and stays there, with the cell
+// imbalance warning raised instead of a re-bulk every second (C4).
+TEST(control_rules, PersistentSpreadStaysInFloatWithAWarning) {
+    ControlConfig config = test::fast_ramps();
+    config.absorption_max_s = 600;
+    Rig rig(config);
+    rig.pack(0, Analog(16, 3450).cell(1, 3360).capacity(9900, 10000));  // 90 mV spread, at absorption voltage
+    rig.run(2);
+    ASSERT_EQ(rig.controller().output().phase, ChargePhase::kAbsorption);
+    const ControlOutput& floating = rig.run(600);
+    ASSERT_EQ(floating.phase, ChargePhase::kFloat);
+    for (int i = 0; i < 120; ++i) {
+        const ControlOutput& o = rig.step();
+        ASSERT_EQ(o.phase, ChargePhase::kFloat) << i << ": " << o.state_reason.view();
+        ASSERT_EQ(o.alarm(AlarmCondition::kCellImbalance), AlarmLevel::kWarning) << i;
+    }
+}
+
 }  // namespace
 }  // namespace tbg::control

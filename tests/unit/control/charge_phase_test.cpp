@@ -191,5 +191,86 @@ TEST(control_phase, NothingHappensWithoutData) {
     EXPECT_EQ(machine.phase(), ChargePhase::kBulk);
 }
 
+// Drives `machine` through an absorption that never converges (spread 100 mV, above rebulk_spread_mV) until its
+// time limit ends it; returns the time of the switch to float.
+std::uint64_t to_float_by_time_limit(PhaseMachine& machine, const ControlConfig& config, const PhaseInputs& in) {
+    std::uint64_t t = 0;
+    machine.update(in, config, t);
+    while (machine.phase() != ChargePhase::kFloat && t < 20'000'000) {
+        t += 60'000;
+        machine.update(in, config, t);
+    }
+    return t;
+}
+
+// A persistent spread must not loop absorption → float (time limit) → bulk (spread) → absorption every second.
+TEST(control_phase, NoSpreadRebulkAfterAnAbsorptionTimeLimit) {
+    const ControlConfig config;
+    PhaseMachine machine;
+    PhaseInputs spread = topped_up();
+    spread.spread_mV = 100;  // > rebulk_spread_mV 80, never converges
+    std::uint64_t t = to_float_by_time_limit(machine, config, spread);
+    ASSERT_EQ(machine.phase(), ChargePhase::kFloat);
+    EXPECT_EQ(machine.reason().view(), "float: absorption time limit 14400 s, spread 100 mV");
+    for (int i = 0; i < 3600; ++i) {
+        t += 1'000;
+        machine.update(spread, config, t);
+        ASSERT_EQ(machine.phase(), ChargePhase::kFloat) << i << ": " << machine.reason().view();
+        ASSERT_TRUE(machine.spread_unresolved());
+    }
+    PhaseInputs low_soc = spread;
+    low_soc.soc_centipct = 8999;  // SOC still re-bulks
+    machine.update(low_soc, config, t + 1'000);
+    EXPECT_EQ(machine.phase(), ChargePhase::kBulk);
+    EXPECT_FALSE(machine.spread_unresolved());
+}
+
+TEST(control_phase, PeriodicFullChargeStillRebulksAfterAnAbsorptionTimeLimit) {
+    const ControlConfig config;  // 14 days
+    PhaseMachine machine;
+    PhaseInputs spread = topped_up();
+    spread.spread_mV = 100;
+    const std::uint64_t t = to_float_by_time_limit(machine, config, spread);
+    machine.update(spread, config, t + 14 * kDay - 1'000);
+    EXPECT_EQ(machine.phase(), ChargePhase::kFloat);
+    machine.update(spread, config, t + 14 * kDay);
+    EXPECT_EQ(machine.phase(), ChargePhase::kBulk);
+}
+
+TEST(control_phase, SpreadRebulksAgainAfterACompletedAbsorption) {
+    const ControlConfig config;
+    PhaseMachine machine;
+    PhaseInputs spread = topped_up();
+    spread.spread_mV = 100;
+    std::uint64_t t = to_float_by_time_limit(machine, config, spread);
+    PhaseInputs low_soc = topped_up();
+    low_soc.soc_centipct = 8000;
+    machine.update(low_soc, config, t += 1'000);
+    ASSERT_EQ(machine.phase(), ChargePhase::kBulk);
+    t = to_float(machine, config, t + 1'000);  // this absorption completes: the cells converged
+    ASSERT_EQ(machine.phase(), ChargePhase::kFloat);
+    machine.update(spread, config, t + 1'000);
+    EXPECT_EQ(machine.phase(), ChargePhase::kBulk);
+    EXPECT_EQ(machine.reason().view(), "bulk: cell spread 100 mV above 80 mV");
+}
+
+TEST(control_phase, DischargeCurrentIsNoTailCurrent) {
+    const ControlConfig config;
+    PhaseMachine machine;
+    PhaseInputs discharging = topped_up();
+    discharging.current_dA = -300;  // the bank is being discharged at absorption voltage (e.g. a load on a PV peak)
+    machine.update(discharging, config, 0);
+    ASSERT_EQ(machine.phase(), ChargePhase::kAbsorption);
+    machine.update(discharging, config, 1'000);
+    machine.update(discharging, config, 901'000);
+    machine.update(discharging, config, 1'801'000);
+    EXPECT_EQ(machine.phase(), ChargePhase::kAbsorption);
+    machine.update(topped_up(), config, 1'802'000);  // charging at the tail current: the hold starts only now
+    machine.update(topped_up(), config, 2'701'999);
+    EXPECT_EQ(machine.phase(), ChargePhase::kAbsorption);
+    machine.update(topped_up(), config, 2'702'000);
+    EXPECT_EQ(machine.phase(), ChargePhase::kFloat);
+}
+
 }  // namespace
 }  // namespace tbg::control

@@ -1,5 +1,6 @@
 // A simulated bank and controller on injected time for control tests: the packs set here "answer" at every step
-// (their data is re-stamped with the step's time) until they are silenced.
+// (their data is re-stamped with the step's time) until they are silenced. A pack answers a healthy 0x44 status
+// unless status() sets another one or no_status() removes it (a pack without any 0x44 reply gets no current share).
 #pragma once
 
 #include <array>
@@ -29,10 +30,20 @@ public:
     Rig& pack(std::size_t address, const Analog& analog) {
         analog_[address] = analog.build();
         silent_[address] = false;
+        if (!alarm_set_[address]) {
+            alarm_[address] = test::status({}, analog_[address]->cell_count);
+        }
+        return *this;
+    }
+    // The pack sends no 0x44 (from now on: the bank keeps a reply it already has, whatever its age).
+    Rig& no_status(std::size_t address) {
+        alarm_[address].reset();
+        alarm_set_[address] = true;
         return *this;
     }
     Rig& status(std::size_t address, const topband::AlarmInfo& info) {
         alarm_[address] = info;
+        alarm_set_[address] = true;
         return *this;
     }
     Rig& parameters(std::size_t address, const topband::SystemParameters& parameters) {
@@ -41,6 +52,17 @@ public:
     }
     Rig& silence(std::size_t address) {
         silent_[address] = true;
+        return *this;
+    }
+    // The poller gives the pack up (PackState::set_link_lost): its data counts as stale at once.
+    Rig& lose_link(std::size_t address) {
+        silent_[address] = true;
+        bank_.pack(address).set_link_lost(true);
+        return *this;
+    }
+    // The pack stops answering 0x47 (it still answers 0x42 and 0x44); the bank keeps its last reply.
+    Rig& no_parameters(std::size_t address) {
+        parameters_[address].reset();
         return *this;
     }
     Rig& configure(const control::ControlConfig& config) {
@@ -85,6 +107,7 @@ private:
     std::uint64_t now_ = 1'000'000;
     std::array<std::optional<topband::AnalogValues>, bank::kMaxPacks> analog_{};
     std::array<std::optional<topband::AlarmInfo>, bank::kMaxPacks> alarm_{};
+    std::array<bool, bank::kMaxPacks> alarm_set_{};
     std::array<std::optional<topband::SystemParameters>, bank::kMaxPacks> parameters_{};
     std::array<bool, bank::kMaxPacks> silent_{};
 };
