@@ -4,9 +4,9 @@
 set -euo pipefail
 profile=${1:-test}
 
-build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev)
+build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libmosquitto-dev pkg-config)
 test_packages=(googletest libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev clang-format clang-tidy
-               python3 python3-pytest python3-can python3-serial socat git)
+               python3 python3-pytest python3-can python3-serial socat git mosquitto mosquitto-clients openssl)
 packages=("${build_packages[@]}")
 [[ "$profile" == test ]] && packages+=("${test_packages[@]}")
 

@@ -75,6 +75,58 @@ void read_string(const json& section, std::string_view name, const char* key, st
     target = section[key].get<std::string>();
 }
 
+// The text and boolean keys of the mqtt section.
+struct MqttStringKey {
+    const char* key;
+    std::string MqttSettings::*member;
+};
+constexpr MqttStringKey kMqttStringKeys[] = {
+    {"host", &MqttSettings::host},
+    {"ca_file", &MqttSettings::ca_file},
+    {"cert_file", &MqttSettings::cert_file},
+    {"key_file", &MqttSettings::key_file},
+    {"username", &MqttSettings::username},
+    {"password", &MqttSettings::password},
+    {"client_id", &MqttSettings::client_id},
+    {"device_id", &MqttSettings::device_id},
+    {"base_topic", &MqttSettings::base_topic},
+    {"detail", &MqttSettings::detail},
+    {"discovery_prefix", &MqttSettings::discovery_prefix},
+};
+struct MqttBoolKey {
+    const char* key;
+    bool MqttSettings::*member;
+};
+constexpr MqttBoolKey kMqttBoolKeys[] = {
+    {"enabled", &MqttSettings::enabled},
+    {"tls", &MqttSettings::tls},
+    {"retain", &MqttSettings::retain},
+    {"discovery", &MqttSettings::discovery},
+};
+
+void read_mqtt(const json& section, MqttSettings& mqtt, ConfigErrors& errors) {
+    read_section(section, "mqtt", mqtt_settings_fields(),
+                 {"host", "ca_file", "cert_file", "key_file", "username", "password", "client_id", "device_id",
+                  "base_topic", "detail", "discovery_prefix", "enabled", "tls", "retain", "discovery"},
+                 mqtt, errors);
+    for (const auto& [key, member] : kMqttStringKeys) {
+        read_string(section, "mqtt", key, mqtt.*member, errors);
+    }
+    for (const auto& [key, member] : kMqttBoolKeys) {
+        read_bool(section, "mqtt", key, mqtt.*member, errors);
+    }
+}
+
+void write_mqtt(json& out, const MqttSettings& mqtt) {
+    for (const auto& [key, member] : kMqttBoolKeys) {
+        out[key] = mqtt.*member;
+    }
+    for (const auto& [key, member] : kMqttStringKeys) {
+        out[key] = mqtt.*member;
+    }
+    write_section(out, mqtt_settings_fields(), mqtt);
+}
+
 }  // namespace
 
 ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
@@ -104,8 +156,10 @@ ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
             read_string(value, "can", "manufacturer", next.can.manufacturer, errors);
             read_string(value, "can", "bms_name", next.can.bms_name, errors);
             read_bool(value, "can", "allow_quirk_name", next.can.allow_quirk_name, errors);
+        } else if (key == "mqtt") {
+            read_mqtt(value, next.mqtt, errors);
         } else {
-            add_error(errors, key, "is not a known section (poll, bank, control, can)");
+            add_error(errors, key, "is not a known section (poll, bank, control, can, mqtt)");
         }
     }
     if (errors.empty()) {
@@ -129,6 +183,7 @@ json config_to_json(const GatewayConfig& config) {
     doc["can"]["manufacturer"] = config.can.manufacturer;
     doc["can"]["bms_name"] = config.can.bms_name;
     doc["can"]["allow_quirk_name"] = config.can.allow_quirk_name;
+    write_mqtt(doc["mqtt"], config.mqtt);
     return doc;
 }
 

@@ -112,6 +112,7 @@ ConfigErrors GatewayConfig::validate() const {
     prefix(errors, "bank", bank.validate());
     prefix(errors, "control", control.validate());
     prefix(errors, "can", can.validate());
+    prefix(errors, "mqtt", mqtt.validate());
     return errors;
 }
 

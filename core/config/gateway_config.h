@@ -1,4 +1,4 @@
-// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output. Every integer key
+// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output, MQTT. Every integer key
 // has a safe default (its initialiser) and validated bounds in a ConfigField table; cross-key rules live in the
 // validate() functions. Loaded and saved as JSON by config_json.h; validation may allocate (never on the periodic
 // path).
@@ -12,6 +12,7 @@
 #include "core/app/poll_scheduler.h"
 #include "core/bank/bank_config.h"
 #include "core/bank/config_error.h"
+#include "core/config/mqtt_settings.h"
 #include "core/control/control_config.h"
 
 namespace tbg::config {
@@ -55,6 +56,7 @@ struct GatewayConfig {
     bank::BankConfig bank;
     control::ControlConfig control;
     CanSettings can;
+    MqttSettings mqtt;
 
     // Every error of every section, keys prefixed with their section ("poll.baud").
     ConfigErrors validate() const;

@@ -20,6 +20,7 @@
 #include "platform/linux/serial_port.h"
 #include "platform/sim/sim_bus.h"
 #include "targets/linux/log.h"
+#include "targets/linux/mqtt_service.h"
 #include "targets/linux/state_file.h"
 
 namespace tbg::daemon {
@@ -29,6 +30,7 @@ namespace {
 using platform::monotonic_now_ms;
 
 constexpr std::uint64_t kSaveIntervalMs = 60'000;
+constexpr std::uint64_t kMqttTimerMs = 1000;
 
 std::string format(const char* pattern, auto... values) {
     char text[512];
@@ -98,7 +100,8 @@ public:
         : options_(options),
           loop_(loop),
           gateway_(config.to_gateway_settings(), monotonic_now_ms()),
-          can_(std::move(can)) {}
+          can_(std::move(can)),
+          mqtt_settings_(config.mqtt) {}
 
     bool start();
     void stop();
@@ -123,6 +126,8 @@ private:
     void periodic();
     void status_tick();
     void start_demo();
+    void start_mqtt();
+    void mqtt_tick();
 
     const RunOptions& options_;
     platform::EventLoop& loop_;
@@ -139,6 +144,8 @@ private:
     bool first_set_logged_ = false;
     std::uint64_t write_errors_ = 0;
     std::vector<can::CanFrame> received_;
+    config::MqttSettings mqtt_settings_;
+    std::unique_ptr<MqttService> mqtt_;
 };
 
 bool Daemon::start() {
@@ -159,6 +166,7 @@ bool Daemon::start() {
     } else {
         open_serial();
     }
+    start_mqtt();
     loop_.add_timer(monotonic_now_ms() + kSaveIntervalMs, [this] { periodic(); });
     loop_.add_timer(monotonic_now_ms() + options_.status_interval_s * 1000ULL, [this] { status_tick(); });
     if (options_.exit_after_s > 0) {
@@ -173,6 +181,9 @@ bool Daemon::start() {
 
 void Daemon::stop() {
     save_state();
+    if (mqtt_) {
+        mqtt_->stop();  // publishes "offline" itself: a clean disconnect suppresses the last will
+    }
     serial_.close();
     if (can_) {
         can_->close();
@@ -190,6 +201,32 @@ void Daemon::start_demo() {
     }
     log_notice(
         format("demo: %d simulated 16S7T packs at addresses 0-%d", options_.demo_packs, options_.demo_packs - 1));
+}
+
+void Daemon::start_mqtt() {
+    if (!mqtt_settings_.enabled) {
+        return;
+    }
+    if (options_.stealth) {
+        log_notice("mqtt: disabled by --stealth");
+        return;
+    }
+    std::string error;
+    mqtt_ = MqttService::create(mqtt_settings_, error);
+    if (!mqtt_) {
+        log_error("mqtt: " + error + "; running without MQTT");
+        return;
+    }
+    log_notice(format("mqtt: publishing to %s:%d under %s every %d s (detail %s, discovery %s)",
+                      mqtt_settings_.host.c_str(), mqtt_settings_.port, mqtt_->names().base_topic.c_str(),
+                      mqtt_settings_.interval_s, mqtt_settings_.detail.c_str(),
+                      mqtt_settings_.discovery ? mqtt_settings_.discovery_prefix.c_str() : "off"));
+    loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
+}
+
+void Daemon::mqtt_tick() {
+    mqtt_->on_timer(gateway_, monotonic_now_ms());
+    loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
 }
 
 void Daemon::service() {
@@ -398,6 +435,15 @@ void Daemon::log_status() {
                bank.voltage_10mV / 100.0, bank.current_dA / 10.0, std::string(control::to_string(out.state)).c_str(),
                out.cvl_dV / 10.0, out.ccl_dA / 10.0, out.dcl_dA / 10.0, can.sets_encoded, can.sets_silenced,
                can.gx_keepalive));
+    if (mqtt_) {
+        const platform::MqttLinkStats mqtt = mqtt_->stats();
+        log_info(
+            format("mqtt: %s, %llu connections, %llu failed attempts, %llu published, %llu dropped, %zu queued%s%s",
+                   mqtt.connected ? "connected" : "not connected", static_cast<unsigned long long>(mqtt.connections),
+                   static_cast<unsigned long long>(mqtt.failures), static_cast<unsigned long long>(mqtt.published),
+                   static_cast<unsigned long long>(mqtt.dropped), mqtt.queued,
+                   mqtt.last_error.empty() ? "" : ", last error: ", mqtt.last_error.c_str()));
+    }
     const auto& scheduler = gateway_.scheduler();
     for (std::uint8_t adr = 0; adr < app::kMaxPacks; ++adr) {
         const app::PackCounters& c = scheduler.counters(adr);

@@ -3,7 +3,8 @@
 // Event model: one thread, one epoll loop (platform/linux/event_loop.h) owning the serial fd, the CAN fd and one
 // timer armed to the gateway's next deadline (absolute, CLOCK_MONOTONIC). Every callback is non-blocking: a CAN
 // tick runs first whenever it is due and is never behind a reply timeout, a reopen or a file write. State is saved
-// once a minute and at stop (a few hundred bytes, atomic rename).
+// once a minute and at stop (a few hundred bytes, atomic rename). MQTT (mqtt.enabled, not with --stealth) runs on
+// its own thread (platform/linux/mqtt_link.h); the loop only enqueues copies once a second.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ struct RunOptions {
     std::string can_spec = "none";  // slcan:PATH, socketcan:IFNAME or none (monitoring: nothing sent)
     std::string config_path;        // JSON; created with the defaults when missing; empty: built-in defaults
     std::string state_dir;          // energy counters; empty: not persisted
-    bool stealth = false;           // no network services (this build has none yet; kept for the unit file)
+    bool stealth = false;           // no network services (MQTT stays off whatever the configuration says)
     bool demo = false;              // in-process simulated bank instead of a serial device
     int demo_packs = 3;             // packs at addresses 0…N-1 in demo mode
     bool print_frames = false;      // print every frame set, decoded, on stdout

@@ -59,12 +59,12 @@ TEST(ConfigJson, OutOfRangeValueNamesKeyValueAndRangeAndChangesNothing) {
 TEST(ConfigJson, UnknownKeysSectionsAndWrongTypesAreRefused) {
     GatewayConfig config;
     const auto errors = config_from_json(json::parse(R"({"control": {"bulk_cel_mV": 3400, "cvl_max_dV": "56"},
-        "mqtt": {}, "can": {"protocol": 5, "allow_quirk_name": "yes"}, "schema_version": 7})"),
+        "nosuch": {}, "can": {"protocol": 5, "allow_quirk_name": "yes"}, "schema_version": 7})"),
                                          config);
     const std::string text = messages(errors);
     EXPECT_NE(text.find("control.bulk_cel_mV is not a known key"), std::string::npos) << text;
     EXPECT_NE(text.find("control.cvl_max_dV must be an integer"), std::string::npos) << text;
-    EXPECT_NE(text.find("mqtt is not a known section"), std::string::npos) << text;
+    EXPECT_NE(text.find("nosuch is not a known section"), std::string::npos) << text;
     EXPECT_NE(text.find("can.protocol must be a string"), std::string::npos) << text;
     EXPECT_NE(text.find("can.allow_quirk_name must be true or false"), std::string::npos) << text;
     EXPECT_NE(text.find("schema_version must be 1"), std::string::npos) << text;
@@ -121,6 +121,61 @@ TEST(ConfigJson, GatewaySettingsCarryEveryValue) {
     EXPECT_EQ(settings.poll.baud, 19200U);
     EXPECT_EQ(settings.can_interval_ms, 500U);
     EXPECT_EQ(settings.protocol, can::Protocol::kSma);
+}
+
+TEST(ConfigJson, MqttSectionDefaultsRoundTripAndDisabled) {
+    const GatewayConfig defaults;
+    EXPECT_FALSE(defaults.mqtt.enabled);
+    const json doc = config_to_json(defaults);
+    EXPECT_EQ(doc["mqtt"]["enabled"], false);
+    EXPECT_EQ(doc["mqtt"]["port"], 1883);
+    EXPECT_EQ(doc["mqtt"]["detail"], "bank");
+    EXPECT_EQ(doc["mqtt"]["discovery_prefix"], "homeassistant");
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"mqtt": {"enabled": true, "host": "broker.lan",
+        "port": 8883, "tls": true, "ca_file": "/etc/ca.pem", "username": "u", "password": "p",
+        "base_topic": "home/battery", "detail": "cell", "interval_s": 5, "retain": false}})"),
+                                         config);
+    ASSERT_TRUE(errors.empty()) << messages(errors);
+    EXPECT_TRUE(config.mqtt.enabled);
+    EXPECT_EQ(config.mqtt.host, "broker.lan");
+    EXPECT_EQ(config.mqtt.port, 8883);
+    EXPECT_EQ(config.mqtt.ca_file, "/etc/ca.pem");
+    EXPECT_EQ(config.mqtt.detail_level(), MqttDetail::kCell);
+    EXPECT_FALSE(config.mqtt.retain);
+    GatewayConfig again;
+    ASSERT_TRUE(config_from_json(config_to_json(config), again).empty());
+    EXPECT_EQ(config_to_json(again), config_to_json(config));
+}
+
+TEST(ConfigJson, MqttProblemsNameKeyAndValue) {
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"mqtt": {"port": 0, "detail": "everything",
+        "base_topic": "a/#", "cert_file": "/c.pem", "tls": false, "device_id": "has space", "bogus": 1}})"),
+                                         config);
+    const std::string text = messages(errors);
+    EXPECT_NE(text.find("mqtt.bogus is not a known key"), std::string::npos) << text;
+    GatewayConfig valid_keys;
+    const auto rule_errors = config_from_json(json::parse(R"({"mqtt": {"port": 1884, "detail": "everything",
+        "base_topic": "a/#", "cert_file": "/c.pem", "device_id": "has space"}})"),
+                                              valid_keys);
+    const std::string rules = messages(rule_errors);
+    EXPECT_NE(text.find("mqtt.port = 0 is outside 1"), std::string::npos) << text;
+    EXPECT_NE(rules.find("mqtt.detail = \"everything\" is not one of bank, pack, cell"), std::string::npos) << rules;
+    EXPECT_NE(rules.find("mqtt.base_topic = \"a/#\""), std::string::npos) << rules;
+    EXPECT_NE(rules.find("mqtt.key_file"), std::string::npos) << rules;
+    EXPECT_NE(rules.find("mqtt.device_id"), std::string::npos) << rules;
+    EXPECT_NE(rules.find("needs mqtt.tls"), std::string::npos) << rules;
+    EXPECT_FALSE(valid_keys.mqtt.enabled);
+    EXPECT_EQ(valid_keys.mqtt.port, 1883) << "nothing applied on error";
+}
+
+TEST(ConfigJson, MqttWrongTypesAreRefused) {
+    GatewayConfig config;
+    const auto errors = config_from_json(json::parse(R"({"mqtt": {"enabled": "yes", "host": 5}})"), config);
+    const std::string text = messages(errors);
+    EXPECT_NE(text.find("mqtt.enabled must be true or false"), std::string::npos) << text;
+    EXPECT_NE(text.find("mqtt.host must be a string"), std::string::npos) << text;
 }
 
 }  // namespace
