@@ -134,8 +134,11 @@ private:
     app::Gateway gateway_;
     std::unique_ptr<platform::CanBackend> can_;
     platform::SerialPort serial_;
-    platform::ReopenPolicy serial_reopen_;
-    platform::ReopenPolicy can_reopen_;
+    // Reopen back-off: 0.5 s doubling to 5 s, so a replugged adapter is back within seconds.
+    platform::ReopenPolicy serial_reopen_{platform::ReopenPolicyConfig{500, 5000}};
+    platform::ReopenPolicy can_reopen_{platform::ReopenPolicyConfig{500, 5000}};
+    int serial_fd_ = -1;  // fds registered with the loop
+    int can_fd_ = -1;
     std::unique_ptr<sim::SimBus> demo_bus_;
     platform::EventLoop::TimerId service_timer_ = platform::EventLoop::kNoTimer;
     std::uint64_t armed_ms_ = 0;
@@ -274,6 +277,9 @@ void Daemon::send_frames(const can::FrameSet& frames) {
         for (const can::CanFrame& frame : frames) {
             can_->send(frame);
         }
+        if (!can_->is_open()) {
+            can_lost(can_->stats().last_error);  // a write found the adapter gone
+        }
     }
     if (options_.print_frames) {
         std::string text;
@@ -325,13 +331,15 @@ void Daemon::open_serial() {
     if (serial_.open(options_.serial_path, gateway_.settings().poll.baud, error)) {
         serial_reopen_.on_success();
         log_notice(format("serial: %s open at %u baud", options_.serial_path.c_str(), gateway_.settings().poll.baud));
-        loop_.add_reader(serial_.fd(), [this] { on_serial_readable(); });
+        if (loop_.add_reader(serial_.fd(), [this] { on_serial_readable(); })) {
+            serial_fd_ = serial_.fd();
+        }
         gateway_.on_serial_reset(monotonic_now_ms());
         service();
         return;
     }
     serial_reopen_.on_failure(monotonic_now_ms());
-    if (serial_reopen_.consecutive_failures() == 1 || serial_reopen_.delay_ms() >= 10'000) {
+    if (serial_reopen_.consecutive_failures() == 1 || serial_reopen_.delay_ms() >= 5'000) {
         log_warning("serial: " + error + format("; retrying in %u ms", serial_reopen_.delay_ms()));
     }
     loop_.add_timer(serial_reopen_.next_attempt_ms(), [this] { open_serial(); });
@@ -354,9 +362,9 @@ void Daemon::on_serial_readable() {
 }
 
 void Daemon::serial_lost(const std::string& why) {
-    const int fd = serial_.fd();
-    if (fd >= 0) {
-        loop_.remove(fd);
+    if (serial_fd_ >= 0) {
+        loop_.remove(serial_fd_);  // the port may have closed the fd already; the registration must go too
+        serial_fd_ = -1;
     }
     serial_.close();
     log_warning("serial: " + options_.serial_path + " lost (" + why + "); reopening");
@@ -373,13 +381,13 @@ void Daemon::open_can() {
     if (can_->open(error)) {
         can_reopen_.on_success();
         log_notice(std::string("can: ") + std::string(can_->name()) + " open");
-        if (can_->fd() >= 0) {
-            loop_.add_reader(can_->fd(), [this] { on_can_readable(); });
+        if (can_->fd() >= 0 && loop_.add_reader(can_->fd(), [this] { on_can_readable(); })) {
+            can_fd_ = can_->fd();
         }
         return;
     }
     can_reopen_.on_failure(monotonic_now_ms());
-    if (can_reopen_.consecutive_failures() == 1 || can_reopen_.delay_ms() >= 10'000) {
+    if (can_reopen_.consecutive_failures() == 1 || can_reopen_.delay_ms() >= 5'000) {
         log_warning("can: " + error + format("; retrying in %u ms", can_reopen_.delay_ms()));
     }
     loop_.add_timer(can_reopen_.next_attempt_ms(), [this] { open_can(); });
@@ -399,6 +407,10 @@ void Daemon::on_can_readable() {
 
 void Daemon::can_lost(const std::string& why) {
     log_warning(std::string("can: ") + std::string(can_->name()) + " lost (" + why + "); reopening");
+    if (can_fd_ >= 0) {
+        loop_.remove(can_fd_);  // the backend may have closed the fd already; the registration must go too
+        can_fd_ = -1;
+    }
     can_->close();
     can_reopen_.on_failure(monotonic_now_ms());
     loop_.add_timer(can_reopen_.next_attempt_ms(), [this] { open_can(); });
