@@ -14,6 +14,27 @@ using topband::Command;
 // belongs to another command, e.g. a late reply to an earlier request: it is rejected, not misread.
 constexpr std::size_t kMaxTrailingBytes = 4;
 
+// A 0x42 reply can only describe a working pack when every cell reads 0.5…5.0 V and the pack voltage, when sent,
+// is within 5 % (at least 1 V) of the cell sum. Anything else is INFO of another command read as 0x42 (a late reply
+// to an earlier request) or a damaged reply that passed the checksum: rejected and counted, never stored.
+bool plausible_analog(const topband::AnalogValues& values) {
+    std::uint32_t sum_mV = 0;
+    for (std::size_t i = 0; i < values.cell_count; ++i) {
+        if (values.cell_mV[i] < 500 || values.cell_mV[i] > 5000) {
+            return false;
+        }
+        sum_mV += values.cell_mV[i];
+    }
+    if (values.pack_voltage_10mV) {
+        const std::int64_t pack_mV = std::int64_t{*values.pack_voltage_10mV} * 10;
+        const std::int64_t tolerance_mV = std::max<std::int64_t>(1000, sum_mV / 20);
+        if (pack_mV < std::int64_t{sum_mV} - tolerance_mV || pack_mV > std::int64_t{sum_mV} + tolerance_mV) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 Gateway::Gateway(const GatewaySettings& settings, std::uint64_t now_ms)
@@ -65,7 +86,8 @@ void Gateway::handle_reply(const Reply& reply, std::uint64_t now_ms) {
         case Command::kAnalog: {
             topband::AnalogValues values;
             stored = topband::decode_analog(bytes.bytes(), values) == topband::DecodeError::kNone &&
-                     values.trailing_bytes <= kMaxTrailingBytes && pack.update_analog(values, now_ms);
+                     values.trailing_bytes <= kMaxTrailingBytes && plausible_analog(values) &&
+                     pack.update_analog(values, now_ms);
             if (stored && !can_started_) {
                 can_started_ = true;
                 next_can_ms_ = now_ms;  // first frame set at once, cadence from here

@@ -128,7 +128,12 @@ void PollScheduler::build_cycle(std::uint64_t now_ms) {
             cycle_[cycle_size_++] = {adr, cid(Command::kManufacturerInfo)};
         }
     }
-    cycle_[cycle_size_++] = {0, kProbe};
+    // One probe per cycle keeps absent addresses from slowing live packs; during discovery four, so a full bank is
+    // found in a few cycles (a silent address costs its timeout once per probe).
+    const std::size_t probes = discovery_pending_ > 0 ? 4 : 1;
+    for (std::size_t i = 0; i < probes; ++i) {
+        cycle_[cycle_size_++] = {0, kProbe};
+    }
     if (sweep_wire_accum_ms_ > 0) {  // the previous cycle completed transactions: record it
         last_sweep_ms_ = static_cast<std::uint32_t>(now_ms - sweep_start_ms_);
         last_sweep_wire_ms_ = static_cast<std::uint32_t>(sweep_wire_accum_ms_);
@@ -244,7 +249,13 @@ const topband::EncodedFrame* PollScheduler::poll(std::uint64_t now_ms) {
         } else {
             ++slot.counters.timeouts;
         }
+        const bool was_online = slot.presence == Presence::kOnline;
         finish(false, now_ms);
+        if (was_online) {
+            // A pack that answers normally may only be slow: its late reply must arrive while no request is
+            // outstanding (then it is only counted), not be taken for the answer to the next one.
+            idle_from_ms_ += config_.turnaround_allowance_ms + wire_ms(expected_reply_chars(cid(Command::kAnalog), 0));
+        }
     }
     if (outstanding_ || now_ms < idle_from_ms_) {
         update_wakeup(now_ms);

@@ -22,7 +22,7 @@ inline constexpr std::size_t kMaxPacks = 16;  // DIP addresses 0…15
 struct PollConfig {
     std::array<bool, kMaxPacks> addresses = all_addresses();  // addresses to discover and probe
     std::uint32_t baud = 9600;
-    std::uint32_t turnaround_allowance_ms = 250;  // added to the wire time of request + expected reply
+    std::uint32_t turnaround_allowance_ms = 600;  // added to the wire time of the expected reply (peers: 600 ms)
     std::uint32_t min_timeout_ms = 100;
     std::uint32_t max_timeout_ms = 2000;
     std::uint32_t guard_ms = 10;                     // bus idle time after each transaction
@@ -153,7 +153,7 @@ private:
     std::size_t discovery_pending_ = 0;
 
     // The current cycle: (adr, command) transactions in order; rebuilt when exhausted.
-    std::array<std::pair<std::uint8_t, std::uint8_t>, kMaxPacks * 4> cycle_{};
+    std::array<std::pair<std::uint8_t, std::uint8_t>, kMaxPacks * 4 + 4> cycle_{};
     std::size_t cycle_size_ = 0;
     std::size_t cycle_pos_ = 0;
 

@@ -23,7 +23,7 @@ inline constexpr std::int32_t kSchemaVersion = 1;
 struct PollSettings {
     std::int32_t baud = 9600;
     std::int32_t addresses_mask = 0xFFFF;  // bit a = probe address a
-    std::int32_t turnaround_allowance_ms = 250;
+    std::int32_t turnaround_allowance_ms = 600;
     std::int32_t min_timeout_ms = 100;
     std::int32_t max_timeout_ms = 2000;
     std::int32_t guard_ms = 10;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -154,6 +155,11 @@ private:
 bool Daemon::start() {
     std::string warning;
     if (!options_.state_dir.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(options_.state_dir, error);
+        if (error) {
+            log_warning("state: cannot create " + options_.state_dir + ": " + error.message());
+        }
         const PersistentState state = load_state(options_.state_dir, warning);
         if (!warning.empty()) {
             log_warning("state: " + warning);
@@ -293,7 +299,7 @@ void Daemon::send_frames(const can::FrameSet& frames) {
     if (output.failsafe != failsafe_logged_) {
         failsafe_logged_ = output.failsafe;
         if (output.failsafe) {
-            log_warning(std::string("control: failsafe: ") + std::string(output.state_reason.view()));
+            log_warning(std::string("control: ") + std::string(output.state_reason.view()));
         } else {
             log_notice("control: failsafe cleared, packs answer again");
         }

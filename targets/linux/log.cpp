@@ -60,7 +60,9 @@ void log(LogLevel level, std::string_view message) {
     }
     std::string line;
     if (under_journald()) {
-        line = "<" + std::to_string(static_cast<int>(level)) + ">";
+        line += '<';
+        line += std::to_string(static_cast<int>(level));
+        line += '>';
     } else {
         line = std::string(level_name(level)) + ": ";
     }

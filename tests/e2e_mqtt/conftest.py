@@ -32,7 +32,7 @@ def gateway_binary(pytestconfig: pytest.Config) -> str:
 def sim_binary(pytestconfig: pytest.Config) -> str:
     path = pytestconfig.getoption("--sim")
     if not path or not os.access(path, os.X_OK):
-        pytest.skip("--sim PATH of topband-sim not given")
+        pytest.fail("pass --sim PATH of an executable topband-sim (ctest passes it)")
     return path
 
 

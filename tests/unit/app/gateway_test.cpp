@@ -140,8 +140,9 @@ TEST(Gateway, PackDroppingOutLowersLimitsWithinItsOfflineDetectionAndReturns) {
     ASSERT_EQ(modules_online(rig.sets.back().second), 3U);
     rig.bus().set_scenario(1, sim::Scenario::kDropout);
     const std::uint64_t dropped_ms = rig.now();
-    rig.run_until(dropped_ms + 5'000);
-    // 3 failed polls (≈0.5 s each incl. the timeout) → offline → the next tick has 2 packs, well before the 20 s age.
+    rig.run_until(dropped_ms + 8'000);
+    // 3 failed polls (≈1.5 s each incl. timeout and quiet period) → offline → the next tick has 2 packs, well before
+    // the 20 s age limit.
     const can::FrameSet& after = rig.sets.back().second;
     EXPECT_EQ(modules_online(after), 2U);
     const Limits reduced = limits_of(after);

@@ -172,10 +172,11 @@ TEST(PollScheduler, LivePacksArePolledEveryCycleWhileDiscoveryRuns) {
     BusSim bus(scheduler, {{0, good_reply}});
     bus.run_until(20000);
     const auto polls = request_times(bus.requests, 0, cid(Command::kAnalog));
-    ASSERT_GT(polls.size(), 10U);
+    ASSERT_GT(polls.size(), 5U);
     for (std::size_t i = 1; i < polls.size(); ++i) {
-        // one live pack + at most one probe (≈0.42 s timeout) + the extras per cycle
-        EXPECT_LT(polls[i] - polls[i - 1], 1500U) << "gap before poll " << i;
+        // one live pack + at most four discovery probes (≈0.77 s timeout each) + the extras per cycle: far inside the
+        // 20 s age limit of its data
+        EXPECT_LT(polls[i] - polls[i - 1], 4000U) << "gap before poll " << i;
     }
 }
 
@@ -225,12 +226,13 @@ TEST(PollScheduler, PackGoesOfflineAfterThreeFailuresAndComesBack) {
     ASSERT_EQ(scheduler.presence(3), Presence::kOnline);
     answering = false;
     const std::size_t before = bus.requests.size();
-    bus.run_until(12000);
+    // Each failure costs the timeout plus a quiet period for a late reply (≈1.5 s): offline within 5 s.
+    bus.run_until(15000);
     EXPECT_EQ(scheduler.presence(3), Presence::kOffline);
     EXPECT_EQ(scheduler.counters(3).consecutive_failures, 3U);
     EXPECT_EQ(bus.requests.size() - before, 3U) << "exactly three failed polls before offline";
     answering = true;
-    bus.run_until(12000 + 5000 + 1000);
+    bus.run_until(15000 + 5000 + 1500);
     EXPECT_EQ(scheduler.presence(3), Presence::kOnline) << "offline packs are re-probed every 5 s";
 }
 
@@ -283,10 +285,10 @@ TEST(PollScheduler, RtnErrorCountsButKeepsThePackPresent) {
 TEST(PollScheduler, TimeoutFollowsTheExpectedReplyLength) {
     PollConfig config;
     PollScheduler scheduler(config);
-    // Unknown layout: 16 cells, 8 sensors → 150 characters = 157 ms at 9600 baud, plus 250 ms allowance.
-    EXPECT_EQ(scheduler.timeout_ms(0, cid(Command::kAnalog)), 157U + 250U);
+    // Unknown layout: 16 cells, 8 sensors → 150 characters = 157 ms at 9600 baud, plus 600 ms allowance.
+    EXPECT_EQ(scheduler.timeout_ms(0, cid(Command::kAnalog)), 157U + 600U);
     config.baud = 19200;
-    EXPECT_EQ(PollScheduler(config).timeout_ms(0, cid(Command::kAnalog)), 79U + 250U);
+    EXPECT_EQ(PollScheduler(config).timeout_ms(0, cid(Command::kAnalog)), 79U + 600U);
     config.turnaround_allowance_ms = 5000;
     EXPECT_EQ(PollScheduler(config).timeout_ms(0, cid(Command::kAnalog)), config.max_timeout_ms);
 }
@@ -383,8 +385,8 @@ TEST(PollScheduler, AReplyStillArrivingAtTheTimeoutIsWaitedFor) {
     config.addresses.fill(false);
     config.addresses[0] = true;
     PollScheduler scheduler(config);
-    // Turnaround 350 ms: the 0x42 reply starts before the 407 ms timeout and ends after it.
-    BusSim bus(scheduler, {{0, good_reply}}, 350);
+    // Turnaround 700 ms: the 0x42 reply starts before the 757 ms timeout and ends after it.
+    BusSim bus(scheduler, {{0, good_reply}}, 700);
     bus.run_until(10000);
     EXPECT_EQ(scheduler.presence(0), Presence::kOnline);
     EXPECT_EQ(scheduler.counters(0).errors[static_cast<std::size_t>(topband::FrameStatus::kTruncated)], 0U);
