@@ -742,7 +742,8 @@ class Gateway:
 
 # Short timings so that the suite stays fast; everything else is the gateway's default.
 TEST_CONFIG = {
-    "bank": {"analog_max_age_s": 3},
+    # analog_max_age_s must exceed the longest poll cycle (discovery probes, a silent pack's timeouts): 10 s
+    "bank": {"analog_max_age_s": 10},
     "control": {"ccl_ramp_per_s_dA": 10000, "dcl_ramp_per_s_dA": 10000, "cvl_ramp_per_s_dV": 100},
 }
 

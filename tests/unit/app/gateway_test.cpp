@@ -151,6 +151,12 @@ TEST(Gateway, PackDroppingOutLowersLimitsWithinItsOfflineDetectionAndReturns) {
     const can::CanFrame* modules = after.find(can::ids::kModules);
     ASSERT_NE(modules, nullptr);
     EXPECT_EQ(modules->data[6] | (modules->data[7] << 8), 1) << "one module offline";
+    // Once offline, the pack stays out of every following tick while it is silent (no flapping back).
+    const std::size_t offline_from = rig.sets.size();
+    rig.run_until(rig.now() + 20'000);
+    for (std::size_t i = offline_from; i < rig.sets.size(); ++i) {
+        EXPECT_EQ(modules_online(rig.sets[i].second), 2U) << "tick " << i;
+    }
     rig.bus().set_scenario(1, sim::Scenario::kNormal);
     rig.run_until(rig.now() + 15'000);
     EXPECT_EQ(modules_online(rig.sets.back().second), 3U);
