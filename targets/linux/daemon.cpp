@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/status_json.h"
 #include "core/app/gateway.h"
 #include "core/can/describe.h"
 #include "core/config/config_json.h"
@@ -37,20 +38,6 @@ std::string format(const char* pattern, auto... values) {
     char text[512];
     std::snprintf(text, sizeof text, pattern, values...);
     return text;
-}
-
-std::string_view presence_name(app::Presence presence) {
-    switch (presence) {
-        case app::Presence::kUnknown:
-            return "unknown";
-        case app::Presence::kAbsent:
-            return "absent";
-        case app::Presence::kOnline:
-            return "online";
-        case app::Presence::kOffline:
-            return "offline";
-    }
-    return "unknown";
 }
 
 // Loads (or creates) the configuration; prints every problem and returns nullopt when it cannot be used.
@@ -437,7 +424,7 @@ void Daemon::log_presence_changes() {
             log_warning(format("rs485: pack %u offline (%u polls without a valid reply)", unsigned{adr},
                                scheduler.counters(adr).consecutive_failures));
         } else if (before == app::Presence::kOnline) {
-            log_info(format("rs485: pack %u %s", unsigned{adr}, std::string(presence_name(now)).c_str()));
+            log_info(format("rs485: pack %u %s", unsigned{adr}, std::string(api::to_string(now)).c_str()));
         }
     }
 }
@@ -479,7 +466,7 @@ void Daemon::log_status() {
         log_info(
             format("pack %u: %s, polls %u, replies %u, timeouts %u, decode errors %u, response mean %u ms max "
                    "%u ms, errors:%s",
-                   unsigned{adr}, std::string(presence_name(scheduler.presence(adr))).c_str(), c.polls, c.replies,
+                   unsigned{adr}, std::string(api::to_string(scheduler.presence(adr))).c_str(), c.polls, c.replies,
                    c.timeouts, gateway_.decode_errors(adr), c.response_time_mean_ms(), c.response_time_max_ms,
                    errors.empty() ? " none" : errors.c_str()));
     }
