@@ -154,6 +154,14 @@ void Gateway::on_can_frame(const can::CanFrame& frame, std::uint64_t now_ms) {
     }
 }
 
+void Gateway::reset_counters() {
+    scheduler_.reset_counters();
+    decode_errors_.fill(0);
+    const std::optional<std::uint64_t> last_gx_ms = can_counters_.last_gx_ms;
+    can_counters_ = CanCounters{};
+    can_counters_.last_gx_ms = last_gx_ms;
+}
+
 std::uint64_t Gateway::next_wakeup_ms() const {
     const std::uint64_t poll_ms = scheduler_.next_wakeup_ms();
     return can_started_ ? std::min(poll_ms, next_can_ms_) : poll_ms;

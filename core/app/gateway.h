@@ -86,6 +86,9 @@ public:
     const GatewaySettings& settings() const { return settings_; }
     // Replies that passed the frame checks but not the INFO layout, per pack.
     std::uint32_t decode_errors(std::uint8_t adr) const { return decode_errors_[adr % kMaxPacks]; }
+    // Poll, error and CAN counters back to zero (a user's "reset counters"); pack data, energy and the time the GX
+    // was last heard are kept.
+    void reset_counters();
 
 private:
     void handle_reply(const Reply& reply, std::uint64_t now_ms);

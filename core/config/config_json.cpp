@@ -158,12 +158,21 @@ ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
             read_bool(value, "can", "allow_quirk_name", next.can.allow_quirk_name, errors);
         } else if (key == "mqtt") {
             read_mqtt(value, next.mqtt, errors);
+        } else if (key == "web") {
+            read_section(value, "web", web_settings_fields(), {"public_read"}, next.web, errors);
+            read_bool(value, "web", "public_read", next.web.public_read, errors);
         } else {
-            add_error(errors, key, "is not a known section (poll, bank, control, can, mqtt)");
+            add_error(errors, key, "is not a known section (poll, bank, control, can, mqtt, web)");
         }
     }
-    if (errors.empty()) {
-        errors = next.validate();
+    // The rules between keys and the text checks run even after a type or range error, so one answer lists every
+    // problem; a key already reported is not reported twice.
+    for (ConfigError& error : next.validate()) {
+        const bool reported =
+            std::any_of(errors.begin(), errors.end(), [&](const ConfigError& e) { return e.key == error.key; });
+        if (!reported) {
+            errors.push_back(std::move(error));
+        }
     }
     if (errors.empty()) {
         config = next;
@@ -184,6 +193,8 @@ json config_to_json(const GatewayConfig& config) {
     doc["can"]["bms_name"] = config.can.bms_name;
     doc["can"]["allow_quirk_name"] = config.can.allow_quirk_name;
     write_mqtt(doc["mqtt"], config.mqtt);
+    doc["web"]["public_read"] = config.web.public_read;
+    write_section(doc["web"], web_settings_fields(), config.web);
     return doc;
 }
 

@@ -113,6 +113,7 @@ ConfigErrors GatewayConfig::validate() const {
     prefix(errors, "control", control.validate());
     prefix(errors, "can", can.validate());
     prefix(errors, "mqtt", mqtt.validate());
+    prefix(errors, "web", web.validate());
     return errors;
 }
 

@@ -1,5 +1,5 @@
-// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output, MQTT. Every integer key
-// has a safe default (its initialiser) and validated bounds in a ConfigField table; cross-key rules live in the
+// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output, MQTT, web. Every integer
+// key has a safe default (its initialiser) and validated bounds in a ConfigField table; cross-key rules live in the
 // validate() functions. Loaded and saved as JSON by config_json.h; validation may allocate (never on the periodic
 // path).
 #pragma once
@@ -13,6 +13,7 @@
 #include "core/bank/bank_config.h"
 #include "core/bank/config_error.h"
 #include "core/config/mqtt_settings.h"
+#include "core/config/web_settings.h"
 #include "core/control/control_config.h"
 
 namespace tbg::config {
@@ -57,6 +58,7 @@ struct GatewayConfig {
     control::ControlConfig control;
     CanSettings can;
     MqttSettings mqtt;
+    WebSettings web;
 
     // Every error of every section, keys prefixed with their section ("poll.baud").
     ConfigErrors validate() const;
