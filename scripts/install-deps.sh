@@ -4,11 +4,17 @@
 set -euo pipefail
 profile=${1:-test}
 
-build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libmosquitto-dev pkg-config)
+build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libmosquitto-dev pkg-config libcivetweb-dev
+                libsodium-dev)
 test_packages=(googletest libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev clang-format clang-tidy
-               python3 python3-pytest python3-can python3-serial socat git mosquitto mosquitto-clients openssl)
+               python3 python3-pytest python3-can python3-serial socat git mosquitto mosquitto-clients openssl
+               python3-requests python3-websocket chromium)
 packages=("${build_packages[@]}")
 [[ "$profile" == test ]] && packages+=("${test_packages[@]}")
+# The dashboard is built with Node.js and npm: Debian's (Node 18, npm 9) unless the machine already has them (e.g.
+# from NodeSource, whose nodejs bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -117,7 +117,10 @@ json layout_problems(const json& layout) {
         }
         for (const auto& [key, value] : widget.items()) {
             if (key != "id" && key != "w" && key != "h") {
-                fields[at + "." + key] = "is not a known key (id, w, h)";
+                std::string name = at;
+                name += '.';
+                name += key;
+                fields[name] = "is not a known key (id, w, h)";
             }
         }
         const std::string* id = string_member(widget, "id");

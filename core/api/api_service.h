@@ -24,8 +24,8 @@
 
 namespace tbg::api {
 
-inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;       // any request
-inline constexpr std::size_t kMaxSmallBodyBytes = 16 * 1024;  // login, password, layout
+inline constexpr std::size_t kMaxBodyBytes = 65'536;       // any request
+inline constexpr std::size_t kMaxSmallBodyBytes = 16'384;  // login, password, layout
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 inline constexpr std::string_view kSessionCookie = "tbg_session";

@@ -17,7 +17,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
         ->default_val("none");
     run->add_option("--config", options->config_path, "configuration file (JSON); created with the defaults");
     run->add_option("--state-dir", options->state_dir, "directory for the energy counters");
-    run->add_flag("--stealth", options->stealth, "no network services at all");
+    run->add_flag("--stealth", options->stealth, "no network services at all (no MQTT, no HTTP)");
+    run->add_option("--http", options->http, "HOST:PORT of the dashboard and API, or none")
+        ->default_val("127.0.0.1:8080");
     run->add_flag("--demo", options->demo, "simulated packs in-process instead of --serial; prints the frames");
     run->add_option("--demo-packs", options->demo_packs, "packs in demo mode")->check(CLI::Range(1, 16));
     run->add_flag("--print-frames", options->print_frames, "print every frame set, decoded, on stdout");

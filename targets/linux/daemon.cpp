@@ -4,26 +4,40 @@
 
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/api/api_service.h"
+#include "core/api/frame_log.h"
+#include "core/api/gateway_view.h"
 #include "core/api/status_json.h"
+#include "core/api/web_assets.h"
 #include "core/app/gateway.h"
+#include "core/app/version.h"
 #include "core/can/describe.h"
 #include "core/config/config_json.h"
+#include "core/history/energy_ledger.h"
+#include "core/history/ledger_json.h"
+#include "core/history/minute_history.h"
 #include "platform/linux/can_backend.h"
 #include "platform/linux/event_loop.h"
+#include "platform/linux/http_server.h"
+#include "platform/linux/loop_inbox.h"
 #include "platform/linux/monotonic_clock.h"
 #include "platform/linux/reopen_policy.h"
 #include "platform/linux/serial_port.h"
+#include "platform/linux/sodium_crypto.h"
 #include "platform/sim/sim_bus.h"
 #include "targets/linux/log.h"
 #include "targets/linux/mqtt_service.h"
 #include "targets/linux/state_file.h"
+#include "targets/linux/web_backend.h"
 
 namespace tbg::daemon {
 
@@ -33,6 +47,25 @@ using platform::monotonic_now_ms;
 
 constexpr std::uint64_t kSaveIntervalMs = 60'000;
 constexpr std::uint64_t kMqttTimerMs = 1000;
+constexpr std::uint64_t kViewIntervalMs = 1000;  // a view is published at least this often
+constexpr std::uint64_t kHttpRetryMs = 30'000;
+
+// Wall-clock time and the local calendar date; both unset while the clock is obviously not set (before 2020).
+struct WallTime {
+    std::optional<std::int64_t> wall_s;
+    std::optional<history::CivilDate> today;
+};
+
+WallTime wall_time() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (now < 1'577'836'800 || ::localtime_r(&now, &local) == nullptr) {  // 2020-01-01
+        return {};
+    }
+    return WallTime{static_cast<std::int64_t>(now), history::CivilDate{static_cast<std::int16_t>(local.tm_year + 1900),
+                                                                       static_cast<std::uint8_t>(local.tm_mon + 1),
+                                                                       static_cast<std::uint8_t>(local.tm_mday)}};
+}
 
 std::string format(const char* pattern, auto... values) {
     char text[512];
@@ -87,9 +120,11 @@ public:
            std::unique_ptr<platform::CanBackend> can)
         : options_(options),
           loop_(loop),
+          config_(config),
           gateway_(config.to_gateway_settings(), monotonic_now_ms()),
           can_(std::move(can)),
-          mqtt_settings_(config.mqtt) {}
+          mqtt_settings_(config.mqtt),
+          started_ms_(monotonic_now_ms()) {}
 
     bool start();
     void stop();
@@ -116,9 +151,20 @@ private:
     void start_demo();
     void start_mqtt();
     void mqtt_tick();
+    void restore_ledger(const nlohmann::json& doc);
+
+    // The web side (full edition).
+    bool start_web();
+    void listen_http();
+    void apply_config(const config::GatewayConfig& next);
+    void run_action(api::Action action);
+    void after_tick(std::uint64_t now_ms);  // history, energy ledger, published view
+    void publish_view(std::uint64_t now_ms, const WallTime& wall);
+    void view_tick();
 
     const RunOptions& options_;
     platform::EventLoop& loop_;
+    config::GatewayConfig config_;  // the running configuration (loop thread's copy)
     app::Gateway gateway_;
     std::unique_ptr<platform::CanBackend> can_;
     platform::SerialPort serial_;
@@ -137,6 +183,23 @@ private:
     std::vector<can::CanFrame> received_;
     config::MqttSettings mqtt_settings_;
     std::unique_ptr<MqttService> mqtt_;
+    std::vector<std::thread> mqtt_reapers_;  // stop replaced MQTT services off the loop thread
+
+    std::uint64_t started_ms_;
+    std::uint64_t ticks_seen_ = 0;  // CAN sets encoded + silenced at the last after_tick()
+    std::uint64_t last_view_ms_ = 0;
+    std::uint64_t view_seq_ = 0;
+    api::FrameLog frame_log_;
+    std::shared_ptr<const api::FrameLog> frames_copy_;
+    history::MinuteHistory history_;
+    history::EnergyLedger ledger_;
+    platform::LoopInbox inbox_;
+    int inbox_fd_ = -1;
+    std::unique_ptr<platform::SodiumCrypto> crypto_;
+    std::unique_ptr<WebBackend> web_backend_;
+    std::unique_ptr<api::ApiService> api_;
+    std::unique_ptr<platform::HttpServer> http_;
+    bool http_failed_ = false;
 };
 
 bool Daemon::start() {
@@ -155,6 +218,7 @@ bool Daemon::start() {
         log_info(format("state: energy counters %llu Wh charged, %llu Wh discharged",
                         static_cast<unsigned long long>(state.charged_Wh),
                         static_cast<unsigned long long>(state.discharged_Wh)));
+        restore_ledger(state.energy_ledger);
     }
     open_can();
     if (options_.demo) {
@@ -163,6 +227,11 @@ bool Daemon::start() {
         open_serial();
     }
     start_mqtt();
+    loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
+    if (!start_web()) {
+        return false;
+    }
+    loop_.add_timer(monotonic_now_ms() + kViewIntervalMs, [this] { view_tick(); });
     loop_.add_timer(monotonic_now_ms() + kSaveIntervalMs, [this] { periodic(); });
     loop_.add_timer(monotonic_now_ms() + options_.status_interval_s * 1000ULL, [this] { status_tick(); });
     if (options_.exit_after_s > 0) {
@@ -176,9 +245,16 @@ bool Daemon::start() {
 }
 
 void Daemon::stop() {
+    if (http_) {
+        http_->stop();  // before anything its threads might still reach
+    }
+    inbox_.close();
     save_state();
     if (mqtt_) {
         mqtt_->stop();  // publishes "offline" itself: a clean disconnect suppresses the last will
+    }
+    for (std::thread& reaper : mqtt_reapers_) {
+        reaper.join();
     }
     serial_.close();
     if (can_) {
@@ -217,18 +293,183 @@ void Daemon::start_mqtt() {
                       mqtt_settings_.host.c_str(), mqtt_settings_.port, mqtt_->names().base_topic.c_str(),
                       mqtt_settings_.interval_s, mqtt_settings_.detail.c_str(),
                       mqtt_settings_.discovery ? mqtt_settings_.discovery_prefix.c_str() : "off"));
-    loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
 }
 
 void Daemon::mqtt_tick() {
-    mqtt_->on_timer(gateway_, monotonic_now_ms());
+    if (mqtt_) {
+        mqtt_->on_timer(gateway_, monotonic_now_ms());
+    }
     loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
+}
+
+void Daemon::restore_ledger(const nlohmann::json& doc) {
+    if (doc.is_null()) {
+        return;
+    }
+    std::string error;
+    if (!history::ledger_from_json(doc, ledger_, error)) {
+        const auto aside = keep_aside(options_.state_dir + "/state.json");
+        log_warning("state: the daily energy record is damaged (" + error + "); it starts empty" +
+                    (aside ? " (the file was kept as " + *aside + ")" : std::string()));
+    }
+}
+
+bool Daemon::start_web() {
+    if (options_.stealth || options_.http == "none") {
+        if (options_.stealth) {
+            log_notice("http: disabled by --stealth");
+        }
+        return true;
+    }
+    std::string error;
+    if (!platform::SodiumCrypto::init(error) || !inbox_.open(error)) {
+        log_error("http: " + error);
+        return false;
+    }
+    if (loop_.add_reader(inbox_.fd(), [this] { inbox_.run_pending(); })) {
+        inbox_fd_ = inbox_.fd();
+    }
+    crypto_ = std::make_unique<platform::SodiumCrypto>();
+    WebBackend::Hooks hooks{[this](const config::GatewayConfig& next) { apply_config(next); },
+                            [this](api::Action action) { run_action(action); }};
+    web_backend_ =
+        std::make_unique<WebBackend>(config_, options_.config_path, options_.state_dir, inbox_, std::move(hooks));
+    api_ = std::make_unique<api::ApiService>(*web_backend_, *crypto_, api::embedded_web_bundle().assets);
+    http_ = std::make_unique<platform::HttpServer>(*api_);
+    publish_view(monotonic_now_ms(), wall_time());
+    listen_http();
+    return true;
+}
+
+// A busy port must not cost the battery its CAN output: the gateway runs on and retries every kHttpRetryMs.
+void Daemon::listen_http() {
+    platform::HttpServerOptions http_options;
+    http_options.listen = options_.http;
+    http_options.now_ms = [] { return monotonic_now_ms(); };
+    http_options.log = [](const std::string& message) { log_warning(message); };
+    std::string error;
+    if (!http_->start(http_options, error)) {
+        if (!http_failed_) {
+            log_error("http: " + error + "; running without the dashboard, retrying every 30 s");
+        }
+        http_failed_ = true;
+        loop_.add_timer(monotonic_now_ms() + kHttpRetryMs, [this] { listen_http(); });
+        return;
+    }
+    http_failed_ = false;
+    log_notice("http: dashboard at http://" + options_.http + "/" +
+               (web_backend_->password_hash() ? "" : " (no admin password yet: set one there or with `passwd`)"));
+}
+
+void Daemon::apply_config(const config::GatewayConfig& next) {
+    const bool baud_changed = next.poll.baud != config_.poll.baud;
+    const bool mqtt_changed = config::config_to_json(next)["mqtt"] != config::config_to_json(config_)["mqtt"];
+    config_ = next;
+    gateway_.apply(next.to_gateway_settings());
+    if (baud_changed && !options_.demo && serial_.is_open()) {
+        if (serial_fd_ >= 0) {
+            loop_.remove(serial_fd_);
+            serial_fd_ = -1;
+        }
+        serial_.close();
+        log_notice(format("serial: reopening at %d baud", next.poll.baud));
+        open_serial();
+    }
+    if (mqtt_changed) {
+        if (mqtt_) {
+            // Stopping may wait for the broker (a clean "offline"): never on the loop thread.
+            mqtt_reapers_.emplace_back([old = std::move(mqtt_)]() mutable { old->stop(); });
+        }
+        mqtt_settings_ = next.mqtt;
+        start_mqtt();
+    }
+    after_tick(monotonic_now_ms());  // the next view shows the change
+}
+
+void Daemon::run_action(api::Action action) {
+    const std::uint64_t now_ms = monotonic_now_ms();
+    if (action == api::Action::kRescan) {
+        log_notice("rs485: rescan requested from the web interface");
+        gateway_.scheduler().rescan(now_ms);
+        service();
+    } else {
+        log_notice("counters reset from the web interface");
+        gateway_.reset_counters();
+        write_errors_ = 0;
+    }
+    publish_view(now_ms, wall_time());
+}
+
+void Daemon::after_tick(std::uint64_t now_ms) {
+    const WallTime wall = wall_time();
+    history_.add(gateway_.snapshot(), now_ms, wall.wall_s);
+    ledger_.update(gateway_.bank().energy().charged_mWh(), gateway_.bank().energy().discharged_mWh(), wall.today);
+    publish_view(now_ms, wall);
+}
+
+void Daemon::publish_view(std::uint64_t now_ms, const WallTime& wall) {
+    last_view_ms_ = now_ms;
+    if (!http_) {
+        return;
+    }
+    auto view = std::make_shared<api::GatewayView>();
+    api::capture_gateway(gateway_, now_ms, *view);
+    view->seq = ++view_seq_;
+    view->uptime_ms = now_ms - started_ms_;
+    view->wall_s = wall.wall_s;
+    view->today = wall.today;
+    view->version = std::string(app::kVersion);
+    view->demo = options_.demo;
+    view->monitoring = options_.can_spec == "none";
+    api::LinkHealth& links = view->links;
+    links.serial_device = options_.demo ? "demo" : options_.serial_path;
+    links.serial_open = options_.demo || serial_.is_open();
+    links.serial_write_errors = write_errors_;
+    if (can_) {
+        const platform::CanStats stats = can_->stats();
+        links.can_backend = std::string(can_->name());
+        links.can_open = can_->is_open();
+        links.can_frames_sent = stats.frames_sent;
+        links.can_write_errors = stats.send_drops;
+        links.can_last_error = stats.last_error;
+    }
+    links.mqtt_enabled = mqtt_ != nullptr;
+    if (mqtt_) {
+        const platform::MqttLinkStats stats = mqtt_->stats();
+        links.mqtt_connected = stats.connected;
+        links.mqtt_published = stats.published;
+        links.mqtt_dropped = stats.dropped;
+        links.mqtt_last_error = stats.last_error;
+    }
+    if (!frames_copy_ || frames_copy_->last_seq() != frame_log_.last_seq()) {
+        frames_copy_ = std::make_shared<const api::FrameLog>(frame_log_);
+    }
+    view->frames = frames_copy_;
+    view->history = std::make_shared<const history::MinuteHistory>(history_);
+    view->energy = std::make_shared<const history::EnergyLedger>(ledger_);
+    std::shared_ptr<const api::GatewayView> published = std::move(view);
+    web_backend_->publish(published);
+    http_->publish(std::move(published));
+}
+
+void Daemon::view_tick() {
+    const std::uint64_t now_ms = monotonic_now_ms();
+    if (now_ms >= last_view_ms_ + kViewIntervalMs) {
+        after_tick(now_ms);  // no CAN tick in the last second (no pack yet, or a long interval)
+    }
+    loop_.add_timer(now_ms + kViewIntervalMs, [this] { view_tick(); });
 }
 
 void Daemon::service() {
     const std::uint64_t now_ms = monotonic_now_ms();
     if (const can::FrameSet* frames = gateway_.can_tick(now_ms)) {
         send_frames(*frames);
+    }
+    const std::uint64_t ticks =
+        std::uint64_t{gateway_.can_counters().sets_encoded} + gateway_.can_counters().sets_silenced;
+    if (ticks != ticks_seen_) {
+        ticks_seen_ = ticks;
+        after_tick(now_ms);
     }
     if (serial_.is_open() || demo_bus_) {
         if (const topband::EncodedFrame* request = gateway_.poll(now_ms)) {
@@ -266,9 +507,11 @@ void Daemon::send_frames(const can::FrameSet& frames) {
         first_set_logged_ = true;
         log_notice(format("can: first frame set (%zu frames) sent", frames.size()));
     }
+    const std::uint64_t now_ms = monotonic_now_ms();
     if (can_ && can_->is_open()) {
         for (const can::CanFrame& frame : frames) {
             can_->send(frame);
+            frame_log_.on_can(frame, api::FrameDirection::kTx, now_ms);
         }
         if (!can_->is_open()) {
             can_lost(can_->stats().last_error);  // a write found the adapter gone
@@ -294,6 +537,7 @@ void Daemon::send_frames(const can::FrameSet& frames) {
 }
 
 void Daemon::send_request(const topband::EncodedFrame& request, std::uint64_t now_ms) {
+    frame_log_.on_serial_tx(request.bytes(), now_ms);
     if (demo_bus_) {
         const auto reply = demo_bus_->on_request(request.view(), now_ms);
         if (!reply) {
@@ -304,8 +548,9 @@ void Daemon::send_request(const topband::EncodedFrame& request, std::uint64_t no
         const std::uint64_t delay_ms = chars * 10'000 / gateway_.settings().poll.baud + reply->turnaround_ms;
         const std::string bytes(reply->frame.view());
         loop_.add_timer(now_ms + delay_ms, [this, bytes] {
-            gateway_.on_serial_bytes(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
-                                     monotonic_now_ms());
+            const auto data = std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+            frame_log_.on_serial_rx(data, monotonic_now_ms());
+            gateway_.on_serial_bytes(data, monotonic_now_ms());
             service();
         });
         return;
@@ -343,6 +588,7 @@ void Daemon::on_serial_readable() {
     while (serial_.is_open()) {
         const platform::IoResult result = serial_.read(buffer);
         if (result.status == platform::IoStatus::kOk && result.bytes > 0) {
+            frame_log_.on_serial_rx(std::span(buffer.data(), result.bytes), monotonic_now_ms());
             gateway_.on_serial_bytes(std::span(buffer.data(), result.bytes), monotonic_now_ms());
             continue;
         }
@@ -391,6 +637,7 @@ void Daemon::on_can_readable() {
     can_->on_readable(received_);
     const std::uint64_t now_ms = monotonic_now_ms();
     for (const can::CanFrame& frame : received_) {
+        frame_log_.on_can(frame, api::FrameDirection::kRx, now_ms);
         gateway_.on_can_frame(frame, now_ms);
     }
     if (!can_->is_open()) {
@@ -478,7 +725,9 @@ void Daemon::save_state() {
     }
     const bank::BankSnapshot& bank = gateway_.snapshot();
     std::string error;
-    if (!daemon::save_state(options_.state_dir, PersistentState{bank.charged_Wh, bank.discharged_Wh}, error)) {
+    if (!daemon::save_state(options_.state_dir,
+                            PersistentState{bank.charged_Wh, bank.discharged_Wh, history::ledger_to_json(ledger_)},
+                            error)) {
         log_warning("state: " + error);
     }
 }
@@ -521,15 +770,18 @@ int run_daemon(const RunOptions& options) {
         log_error("event loop: " + error);
         return 1;
     }
-    log_notice(format("topband-gateway %s starting: serial %s, can %s, protocol %s%s", "0.1.0",
-                      options.demo ? "demo" : options.serial_path.c_str(), options.can_spec.c_str(),
-                      config->can.protocol.c_str(), options.stealth ? ", stealth" : ""));
+    log_notice(format("topband-gateway %s starting: serial %s, can %s, protocol %s%s",
+                      std::string(app::kVersion).c_str(), options.demo ? "demo" : options.serial_path.c_str(),
+                      options.can_spec.c_str(), config->can.protocol.c_str(), options.stealth ? ", stealth" : ""));
     Daemon daemon(options, *config, *loop, std::move(can));
     loop->set_signal_handler([&loop](int signal_number) {
         log_notice(format("signal %d: stopping", signal_number));
         loop->stop();
     });
-    daemon.start();
+    if (!daemon.start()) {
+        daemon.stop();
+        return 1;
+    }
     loop->run();
     daemon.stop();
     log_notice("stopped");

@@ -4,7 +4,10 @@
 // timer armed to the gateway's next deadline (absolute, CLOCK_MONOTONIC). Every callback is non-blocking: a CAN
 // tick runs first whenever it is due and is never behind a reply timeout, a reopen or a file write. State is saved
 // once a minute and at stop (a few hundred bytes, atomic rename). MQTT (mqtt.enabled, not with --stealth) runs on
-// its own thread (platform/linux/mqtt_link.h); the loop only enqueues copies once a second.
+// its own thread (platform/linux/mqtt_link.h); the loop only enqueues copies once a second. The HTTP server
+// (--http, not with --stealth; platform/linux/http_server.h) runs on civetweb's threads: after each CAN tick (and
+// at least once a second) the loop publishes an immutable copy of its state (core/api/gateway_view.h) for them,
+// and changes made through the API reach the loop as tasks (platform/linux/loop_inbox.h).
 #pragma once
 
 #include <cstdint>
@@ -18,10 +21,11 @@ struct RunOptions {
     std::string can_spec = "none";  // slcan:PATH, socketcan:IFNAME or none (monitoring: nothing sent)
     std::string config_path;        // JSON; created with the defaults when missing; empty: built-in defaults
     std::string state_dir;          // energy counters; empty: not persisted
-    bool stealth = false;           // no network services (MQTT stays off whatever the configuration says)
-    bool demo = false;              // in-process simulated bank instead of a serial device
-    int demo_packs = 3;             // packs at addresses 0…N-1 in demo mode
-    bool print_frames = false;      // print every frame set, decoded, on stdout
+    bool stealth = false;           // no network services (MQTT and HTTP stay off whatever the configuration says)
+    std::string http = "127.0.0.1:8080";  // HOST:PORT of the dashboard and API; "none" = no HTTP server
+    bool demo = false;                    // in-process simulated bank instead of a serial device
+    int demo_packs = 3;                   // packs at addresses 0…N-1 in demo mode
+    bool print_frames = false;            // print every frame set, decoded, on stdout
     std::string log_level = "info";
     std::uint32_t status_interval_s = 60;  // status and per-pack counter lines at info level
     std::uint32_t exit_after_s = 0;        // stop by itself after this long (tests, demos); 0 = run until signalled

@@ -4,13 +4,28 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 #include <string>
+
+#include "platform/linux/monotonic_clock.h"
 
 namespace tbg::daemon {
 
 namespace {
 
 std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
+
+struct Recent {
+    std::mutex mutex;
+    std::deque<api::LogLine> lines;
+    std::uint64_t seq = 0;
+};
+
+Recent& recent() {
+    static Recent instance;
+    return instance;
+}
 
 std::string_view level_name(LogLevel level) {
     switch (level) {
@@ -70,6 +85,19 @@ void log(LogLevel level, std::string_view message) {
     line += '\n';
     // One write() per line so lines from different threads never interleave.
     [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+    Recent& store = recent();
+    const std::lock_guard lock(store.mutex);
+    store.lines.push_back(
+        api::LogLine{++store.seq, platform::monotonic_now_ms(), std::string(level_name(level)), std::string(message)});
+    if (store.lines.size() > kRecentLines) {
+        store.lines.pop_front();
+    }
+}
+
+std::vector<api::LogLine> recent_log_lines() {
+    Recent& store = recent();
+    const std::lock_guard lock(store.mutex);
+    return {store.lines.begin(), store.lines.end()};
 }
 
 }  // namespace tbg::daemon

@@ -1,9 +1,14 @@
 // Log lines for the daemon: one line per event on stderr. Under systemd (JOURNAL_STREAM set) each line starts with
 // the syslog priority prefix "<N>" that journald turns into the entry's priority; on a terminal it starts with the
-// level name. No timestamps: the journal or the terminal adds them. Thread-safe (one write per line).
+// level name. No timestamps: the journal or the terminal adds them. Thread-safe (one write per line). The last
+// kRecentLines lines logged are also kept in RAM for the dashboard (GET /api/log).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
+#include <vector>
+
+#include "core/api/api_backend.h"
 
 namespace tbg::daemon {
 
@@ -14,6 +19,10 @@ void set_log_level(LogLevel level);
 bool parse_log_level(std::string_view text, LogLevel& level);
 bool log_enabled(LogLevel level);
 void log(LogLevel level, std::string_view message);
+
+inline constexpr std::size_t kRecentLines = 200;
+// The most recent lines, oldest first (times from platform::monotonic_now_ms()).
+std::vector<api::LogLine> recent_log_lines();
 
 inline void log_error(std::string_view message) {
     log(LogLevel::kError, message);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "targets/linux/cli_frames.h"
+#include "targets/linux/cli_passwd.h"
 #include "targets/linux/cli_run.h"
 #include "targets/linux/cli_topband.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
         tbg::cli::add_topband_commands(app, exit_code);
         tbg::cli::add_frames_command(app, exit_code);
         tbg::cli::add_run_command(app, exit_code);
+        tbg::cli::add_passwd_command(app, exit_code);
         CLI11_PARSE(app, argc, argv);
         return exit_code;
     } catch (const std::exception& error) {

@@ -6,13 +6,12 @@
 #include <fstream>
 
 #include "core/api/status_json.h"
+#include "core/app/version.h"
 #include "targets/linux/log.h"
 
 namespace tbg::daemon {
 
 namespace {
-
-constexpr const char* kVersion = "0.1.0";
 
 void log_from_link(int level, const std::string& message) {
     switch (level) {
@@ -74,7 +73,7 @@ std::unique_ptr<MqttService> MqttService::create(const config::MqttSettings& set
 
 MqttService::MqttService(const config::MqttSettings& settings, api::MqttNames names, platform::MqttLinkOptions options)
     : interval_ms_(static_cast<std::uint64_t>(settings.interval_s) * 1000),
-      publisher_(std::move(names), kVersion),
+      publisher_(std::move(names), std::string(app::kVersion)),
       link_(std::move(options), &log_from_link) {}
 
 void MqttService::on_timer(const app::Gateway& gateway, std::uint64_t now_ms) {

@@ -690,6 +690,8 @@ class Gateway:
         self.args = [binary, "run", "--serial", str(serial), "--can", can, "--config", str(self.config_path),
                      "--state-dir", str(self.state_dir), "--status-interval-s", str(status_interval_s),
                      "--exit-after-s", str(exit_after_s), "--log-level", log_level, *extra_args]
+        if "--http" not in extra_args:
+            self.args += ["--http", "none"]  # this suite tests the RS485/CAN side; tests/e2e_web the HTTP side
         self._stdout = open(workdir / "gateway.stdout", "w", encoding="utf-8")
         self.started = time.monotonic()
         self.process = spawn(self.args, stdin=subprocess.DEVNULL, stdout=self._stdout, stderr=subprocess.PIPE,

@@ -180,7 +180,7 @@ class Gateway:
         self.set_times: list[float] = []
         self.proc = subprocess.Popen(
             [binary, "run", "--demo", "--demo-packs", "2", "--can", "none", "--print-frames", "--config",
-             str(self.config_path), "--status-interval-s", "5", *extra],
+             str(self.config_path), "--status-interval-s", "5", "--http", "none", *extra],
             stdout=subprocess.PIPE, stderr=open(self.stderr_path, "ab"), text=True, preexec_fn=_die_with_parent)
         threading.Thread(target=self._read, daemon=True).start()
 
