@@ -35,6 +35,7 @@ json field_json(const config::ConfigKeyInfo& info, const json& values) {
             field["default"] = info.default_integer;
             field["unit"] = info.unit;
             field["scale"] = info.scale;
+            field["decimals"] = info.scale >= 1.0 ? 0 : info.scale >= 0.1 ? 1 : info.scale >= 0.01 ? 2 : 3;
             if (info.bitmask) {
                 field["format"] = "bitmask16";
             }

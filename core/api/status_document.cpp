@@ -109,6 +109,7 @@ json status_document(const GatewayView& view) {
     doc["demo"] = view.demo;
     doc["monitoring"] = view.monitoring;
     doc["uptime_s"] = view.uptime_ms / 1000;
+    doc["monotonic_ms"] = view.now_ms;
     doc["time"] = view.wall_s ? json(*view.wall_s) : json(nullptr);
     doc["bank"] = bank_status_json(view.bank, view.output);
     json today = nullptr;
