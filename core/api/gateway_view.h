@@ -37,6 +37,8 @@ struct LinkHealth {
     std::uint64_t mqtt_published = 0;
     std::uint64_t mqtt_dropped = 0;
     std::string mqtt_last_error;
+    // The platform loop's worst lateness of a timer (time a callback started − its deadline) since start.
+    std::uint64_t loop_max_lateness_ms = 0;
 };
 
 struct PollTotals {

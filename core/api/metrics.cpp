@@ -262,6 +262,8 @@ void link_metrics(Writer& w, const GatewayView& view, const HttpCounters& http) 
     w.counter("topband_rs485_echoes_total", "echoes of our own requests", view.poll.echoes);
     w.counter("topband_rs485_discarded_bytes_total", "bytes outside any frame", view.poll.discarded_bytes);
     w.counter("topband_rs485_write_errors_total", "failed or short writes", view.links.serial_write_errors);
+    w.gauge("topband_loop_timer_lateness_max_seconds", "worst lateness of a timer of the event loop since start",
+            static_cast<double>(view.links.loop_max_lateness_ms) / 1000.0);
     w.gauge("topband_can_open", "1 while the CAN interface is open", view.links.can_open ? 1 : 0);
     w.counter("topband_can_sets_sent_total", "frame sets encoded for sending", view.can.sets_encoded);
     w.counter("topband_can_sets_silenced_total", "frame sets withheld in failsafe", view.can.sets_silenced);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -203,9 +204,10 @@ void HttpServer::stop() {
 }
 
 void HttpServer::publish(std::shared_ptr<const api::GatewayView> view) {
+    std::shared_ptr<const api::GatewayView> old;
     {
         const std::lock_guard lock(view_mutex_);
-        view_ = std::move(view);
+        old = std::exchange(view_, std::move(view));
     }
     view_changed_.notify_one();
 }

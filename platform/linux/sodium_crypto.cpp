@@ -6,6 +6,16 @@
 
 namespace tbg::platform {
 
+namespace {
+
+// OWASP's first Argon2id recommendation (m = 19 MiB, t = 2, p = 1): below libsodium's "interactive" 64 MiB, which
+// on a small board costs more memory than the rest of the gateway together and whose page faults stall other
+// threads (docs/decisions.md D10).
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimitBytes = std::size_t{19} << 20;
+
+}  // namespace
+
 bool SodiumCrypto::init(std::string& error) {
     if (sodium_init() < 0) {
         error = "libsodium could not be initialised";
@@ -16,8 +26,7 @@ bool SodiumCrypto::init(std::string& error) {
 
 std::string SodiumCrypto::hash_password(std::string_view password) {
     std::string out(crypto_pwhash_STRBYTES, '\0');
-    if (crypto_pwhash_str(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    if (crypto_pwhash_str(out.data(), password.data(), password.size(), kOpsLimit, kMemLimitBytes) != 0) {
         return {};  // out of memory
     }
     out.resize(out.find('\0'));

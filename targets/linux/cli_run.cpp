@@ -20,19 +20,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
     run->add_flag("--stealth", options->stealth, "no network services at all (no MQTT, no HTTP)");
     run->add_option("--http", options->http, "HOST:PORT of the dashboard and API, or none")
         ->default_val("127.0.0.1:8080");
-    run->add_flag("--demo", options->demo, "simulated packs in-process instead of --serial; prints the frames");
+    run->add_flag("--demo", options->demo, "simulated packs in-process instead of --serial");
     run->add_option("--demo-packs", options->demo_packs, "packs in demo mode")->check(CLI::Range(1, 16));
     run->add_flag("--print-frames", options->print_frames, "print every frame set, decoded, on stdout");
     run->add_option("--log-level", options->log_level, "error, warning, notice, info or debug")->default_val("info");
     run->add_option("--status-interval-s", options->status_interval_s, "seconds between status lines")
         ->check(CLI::Range(1, 86400));
     run->add_option("--exit-after-s", options->exit_after_s, "stop by itself after this many seconds");
-    run->callback([options, &exit_code] {
-        if (options->demo) {
-            options->print_frames = true;
-        }
-        exit_code = daemon::run_daemon(*options);
-    });
+    run->callback([options, &exit_code] { exit_code = daemon::run_daemon(*options); });
 }
 
 }  // namespace tbg::cli

@@ -36,6 +36,7 @@
 #include "platform/sim/sim_bus.h"
 #include "targets/linux/log.h"
 #include "targets/linux/mqtt_service.h"
+#include "targets/linux/recycler.h"
 #include "targets/linux/state_file.h"
 #include "targets/linux/web_backend.h"
 
@@ -191,6 +192,10 @@ private:
     std::uint64_t view_seq_ = 0;
     api::FrameLog frame_log_;
     std::shared_ptr<const api::FrameLog> frames_copy_;
+    Recycler<api::GatewayView> views_;
+    Recycler<api::FrameLog> frame_logs_;
+    Recycler<history::MinuteHistory> histories_;
+    Recycler<history::EnergyLedger> ledgers_;
     history::MinuteHistory history_;
     history::EnergyLedger ledger_;
     platform::LoopInbox inbox_;
@@ -412,7 +417,7 @@ void Daemon::publish_view(std::uint64_t now_ms, const WallTime& wall) {
     if (!http_) {
         return;
     }
-    auto view = std::make_shared<api::GatewayView>();
+    std::shared_ptr<api::GatewayView> view = views_.take();  // every field below is overwritten
     api::capture_gateway(gateway_, now_ms, *view);
     view->seq = ++view_seq_;
     view->uptime_ms = now_ms - started_ms_;
@@ -433,6 +438,8 @@ void Daemon::publish_view(std::uint64_t now_ms, const WallTime& wall) {
         links.can_write_errors = stats.send_drops;
         links.can_last_error = stats.last_error;
     }
+    links.loop_max_lateness_ms = loop_.stats().max_timer_lateness_ms;
+    links.loop_max_lateness_ms = loop_.stats().max_timer_lateness_ms;
     links.mqtt_enabled = mqtt_ != nullptr;
     if (mqtt_) {
         const platform::MqttLinkStats stats = mqtt_->stats();
@@ -442,11 +449,17 @@ void Daemon::publish_view(std::uint64_t now_ms, const WallTime& wall) {
         links.mqtt_last_error = stats.last_error;
     }
     if (!frames_copy_ || frames_copy_->last_seq() != frame_log_.last_seq()) {
-        frames_copy_ = std::make_shared<const api::FrameLog>(frame_log_);
+        std::shared_ptr<api::FrameLog> frames = frame_logs_.take();
+        *frames = frame_log_;
+        frames_copy_ = std::move(frames);
     }
     view->frames = frames_copy_;
-    view->history = std::make_shared<const history::MinuteHistory>(history_);
-    view->energy = std::make_shared<const history::EnergyLedger>(ledger_);
+    std::shared_ptr<history::MinuteHistory> history = histories_.take();
+    *history = history_;  // same capacity: copies the samples, allocates nothing
+    view->history = std::move(history);
+    std::shared_ptr<history::EnergyLedger> ledger = ledgers_.take();
+    *ledger = ledger_;
+    view->energy = std::move(ledger);
     std::shared_ptr<const api::GatewayView> published = std::move(view);
     web_backend_->publish(published);
     http_->publish(std::move(published));

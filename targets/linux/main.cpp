@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "targets/linux/cli_config.h"
 #include "targets/linux/cli_frames.h"
 #include "targets/linux/cli_passwd.h"
 #include "targets/linux/cli_run.h"
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
         tbg::cli::add_frames_command(app, exit_code);
         tbg::cli::add_run_command(app, exit_code);
         tbg::cli::add_passwd_command(app, exit_code);
+        tbg::cli::add_config_command(app, exit_code);
         CLI11_PARSE(app, argc, argv);
         return exit_code;
     } catch (const std::exception& error) {

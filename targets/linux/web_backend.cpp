@@ -1,6 +1,7 @@
 #include "targets/linux/web_backend.h"
 
 #include <future>
+#include <utility>
 
 #include "core/config/config_json.h"
 #include "platform/linux/monotonic_clock.h"
@@ -78,12 +79,16 @@ WebBackend::WebBackend(config::GatewayConfig config, std::string config_path, st
 }
 
 void WebBackend::publish(std::shared_ptr<const api::GatewayView> view) {
-    const std::lock_guard lock(mutex_);
-    view_ = std::move(view);
+    std::shared_ptr<const api::GatewayView> old;
+    {
+        const std::lock_guard lock(view_mutex_);
+        old = std::exchange(view_, std::move(view));
+    }
+    // `old` may be the last reference: it is freed here, outside the lock.
 }
 
 std::shared_ptr<const api::GatewayView> WebBackend::view() const {
-    const std::lock_guard lock(mutex_);
+    const std::lock_guard lock(view_mutex_);
     return view_;
 }
 

@@ -59,8 +59,11 @@ private:
     platform::LoopInbox& inbox_;
     Hooks hooks_;
 
-    mutable std::mutex mutex_;
+    // The loop thread takes only view_mutex_, and every holder keeps it for a pointer copy: a reader at nice +10
+    // preempted while holding a longer lock must never hold up the loop (priority inversion).
+    mutable std::mutex view_mutex_;
     std::shared_ptr<const api::GatewayView> view_;
+    mutable std::mutex mutex_;
     config::GatewayConfig config_;
     std::optional<std::string> password_hash_;  // only without a state directory
     nlohmann::json layout_;
