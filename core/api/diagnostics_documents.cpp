@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/api/api_documents.h"
+#include "core/api/printable.h"
 #include "core/api/topband_json.h"
 #include "core/can/describe.h"
 
@@ -16,24 +17,12 @@ json age_s(std::uint64_t t_ms, std::uint64_t now_ms) {
     return static_cast<double>(now_ms >= t_ms ? now_ms - t_ms : 0) / 1000.0;
 }
 
-// Printable ASCII kept, every other byte as \xNN; a final CR/LF (the EOI) is dropped.
+// printable() without the final CR/LF (the EOI).
 std::string display_text(std::string_view text) {
     while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) {
         text.remove_suffix(1);
     }
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte <= 0x7E && c != '\\') {
-            out.push_back(c);
-        } else {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-            out += escaped;
-        }
-    }
-    return out;
+    return printable(text);
 }
 
 std::string hex_byte(unsigned value) {

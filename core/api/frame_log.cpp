@@ -1,39 +1,11 @@
 #include "core/api/frame_log.h"
 
 #include <algorithm>
+#include <string_view>
+
+#include "core/topband/frame.h"
 
 namespace tbg::api {
-
-namespace {
-
-int digit(std::uint8_t c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return -1;
-}
-
-// Reads the hex byte at text[pos], pos+1; false when either is not a hex digit.
-bool hex_at(std::span<const std::uint8_t> text, std::size_t pos, std::uint8_t& out) {
-    if (pos + 1 >= text.size()) {
-        return false;
-    }
-    const int high = digit(text[pos]);
-    const int low = digit(text[pos + 1]);
-    if (high < 0 || low < 0) {
-        return false;
-    }
-    out = static_cast<std::uint8_t>(high * 16 + low);
-    return true;
-}
-
-}  // namespace
 
 std::string_view to_string(FrameDirection direction) {
     return direction == FrameDirection::kTx ? "tx" : "rx";
@@ -49,9 +21,11 @@ void FrameLog::on_serial_tx(std::span<const std::uint8_t> bytes, std::uint64_t n
     std::copy_n(bytes.begin(), size, record.text.begin());
     record.size = static_cast<std::uint16_t>(size);
     record.truncated = size < bytes.size();
-    // "~" VER ADR CID1 CID2 …
-    record.has_context =
-        bytes.size() > 8 && bytes[0] == '~' && hex_at(bytes, 3, record.adr) && hex_at(bytes, 7, record.command);
+    topband::Frame frame;
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    record.has_context = topband::parse_frame(text, frame) == topband::FrameStatus::kOk;
+    record.adr = record.has_context ? frame.adr : 0;
+    record.command = record.has_context ? frame.cid2 : 0;
     context_ = record.has_context;
     adr_ = record.adr;
     command_ = record.command;

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "core/api/api_documents.h"
+#include "core/api/printable.h"
 #include "core/api/status_json.h"
 #include "core/topband/decoders.h"
 
@@ -21,23 +22,6 @@ json age_s(std::optional<std::uint64_t> age_ms) {
 
 json temperature_C(std::uint16_t raw_dK) {
     return scaled(tb::temperature_dC(raw_dK), 10.0);
-}
-
-// Printable ASCII kept, every other byte as \xNN (BMS text may hold anything).
-std::string printable(std::string_view text) {
-    static constexpr char kDigits[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte <= 0x7E && c != '\\') {
-            out.push_back(c);
-        } else {
-            out += "\\x";
-            out.push_back(kDigits[byte >> 4U]);
-            out.push_back(kDigits[byte & 0x0FU]);
-        }
-    }
-    return out;
 }
 
 json alarms_document(const bank::PackState& pack, const bank::PackSummary& summary, std::uint64_t now_ms) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/api/printable.h"
 #include "core/topband/decoders.h"
 
 namespace tbg::api {
@@ -36,23 +37,6 @@ std::string normalise(std::string_view text) {
         result.push_back('\r');
     }
     return result;
-}
-
-// Text safe for JSON and terminals: printable ASCII kept, every other byte written as \xNN.
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte <= 0x7E && c != '\\') {
-            out.push_back(c);
-        } else {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-            out += escaped;
-        }
-    }
-    return out;
 }
 
 json error_doc(json doc, std::string_view code, std::string message) {
