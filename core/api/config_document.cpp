@@ -52,6 +52,12 @@ json field_json(const config::ConfigKeyInfo& info, const json& values) {
             if (info.max_length > 0) {
                 field["max_length"] = info.max_length;
             }
+            if (info.min_length > 0) {
+                field["min_length"] = info.min_length;
+            }
+            if (!info.charset.empty()) {
+                field["charset"] = info.charset;
+            }
             break;
         case config::KeyType::kSecret: {
             const json* value = lookup(values, info.key);

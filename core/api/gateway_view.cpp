@@ -18,6 +18,8 @@ void capture_gateway(const app::Gateway& gateway, std::uint64_t now_ms, GatewayV
     view.can = gateway.can_counters();
     view.protocol = gateway.settings().protocol;
     view.can_interval_ms = gateway.settings().can_interval_ms;
+    view.manufacturer = gateway.settings().manufacturer;
+    view.bms_name = gateway.settings().bms_name;
     view.baud = gateway.settings().poll.baud;
 }
 

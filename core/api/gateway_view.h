@@ -70,6 +70,8 @@ struct GatewayView {
     app::CanCounters can;
     can::Protocol protocol = can::Protocol::kVictron;
     std::uint32_t can_interval_ms = 1000;
+    std::string manufacturer;  // 0x35E
+    std::string bms_name;      // 0x370/0x371
     std::uint32_t baud = 9600;
     LinkHealth links;
 

@@ -85,6 +85,8 @@ json can_document(const GatewayView& view) {
             {"open", view.links.can_open},
             {"protocol", can::to_string(view.protocol)},
             {"interval_ms", view.can_interval_ms},
+            {"manufacturer", view.manufacturer},
+            {"bms_name", view.bms_name},
             {"sets_sent", view.can.sets_encoded},
             {"sets_silenced", view.can.sets_silenced},
             {"missed_ticks", view.can.missed_ticks},

@@ -128,8 +128,11 @@ std::vector<ConfigKeyInfo> config_keys() {
     add_integers(keys, "can", can_settings_fields(), defaults.can);
     keys.push_back(text("can", "manufacturer", kString, defaults.can.manufacturer, 8,
                         "name in 0x35E, 1…8 printable ASCII characters"));
+    keys.back().min_length = 1;
+    keys.back().charset = "printable_ascii";
     keys.push_back(text("can", "bms_name", kString, defaults.can.bms_name, 16,
                         "name in 0x370/0x371, at most 16 characters; empty = not sent"));
+    keys.back().charset = "printable_ascii";
     keys.push_back(boolean("can", "allow_quirk_name", defaults.can.allow_quirk_name,
                            "accept a 0x35E name that makes a Victron GX apply another product's quirks"));
 
@@ -157,13 +160,17 @@ std::vector<ConfigKeyInfo> config_keys() {
     keys.push_back(text("mqtt", "password", KeyType::kSecret, "", 0, "broker password", kReconnect));
     keys.push_back(text("mqtt", "client_id", kString, "", 64, "empty = topband-gateway-<device id>", kReconnect));
     keys.push_back(text("mqtt", "device_id", kString, "", 32, "empty = derived from the machine id", kReconnect));
+    keys.back().charset = "id";
     keys.push_back(text("mqtt", "base_topic", kString, "", 0, "empty = topband-gateway/<device id>", kReconnect));
+    keys.back().charset = "topic";
     keys.push_back(choice("mqtt", "detail", defaults.mqtt.detail, {"bank", "pack", "cell"},
                           "what is published: the bank, plus each pack, plus each cell", kReconnect));
     keys.push_back(boolean("mqtt", "retain", defaults.mqtt.retain, "retain the state documents", kReconnect));
     keys.push_back(boolean("mqtt", "discovery", defaults.mqtt.discovery, "Home Assistant MQTT discovery", kReconnect));
     keys.push_back(text("mqtt", "discovery_prefix", kString, defaults.mqtt.discovery_prefix, 0,
                         "Home Assistant discovery prefix", kReconnect));
+    keys.back().min_length = 1;
+    keys.back().charset = "topic";
     add_integers(keys, "mqtt", mqtt_settings_fields(), defaults.mqtt, kReconnect);
 
     keys.push_back(boolean("web", "public_read", defaults.web.public_read,

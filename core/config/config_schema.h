@@ -29,6 +29,10 @@ struct ConfigKeyInfo {
     std::string default_text;
     std::vector<std::string_view> options;  // enums
     std::size_t max_length = 0;             // strings; 0 = no limit of its own
+    std::size_t min_length = 0;             // strings
+    // Strings: "printable_ascii" (0x20…0x7E), "id" (A-Z a-z 0-9 _ -), "topic" (an MQTT topic prefix: no + or #,
+    // not starting or ending with /), or empty (any text).
+    std::string_view charset;
     std::string_view help;
     // Display hint for integers: shown value = raw × scale, in `unit` (e.g. bulk_cell_mV: "mV", 1; cvl_max_dV:
     // "V", 0.1). Derived from the unit suffix of the key.

@@ -255,12 +255,19 @@ int HttpServer::on_request(mg_connection* conn) {
 int HttpServer::on_ws_connect(const mg_connection* conn) {
     const std::string body;
     const api::HttpRequest request = make_request(conn, body, options_.now_ms ? options_.now_ms() : 0);
+    const bool allowed = api_.may_read(request);
     const std::lock_guard lock(clients_mutex_);
-    if (!api_.may_read(request) || clients_.size() >= options_.max_websocket_clients) {
-        ++rejected_;
-        return 1;  // refused: civetweb answers the upgrade with an error
+    if (allowed && clients_.size() < options_.max_websocket_clients) {
+        return 0;
     }
-    return 0;
+    ++rejected_;
+    // A refused upgrade gets an HTTP answer (civetweb would only close the connection), then civetweb closes it.
+    api::HttpResponse response = allowed
+                                     ? api::error_response(503, "not_ready", "too many WebSocket clients; try later")
+                                     : api::error_response(401, "login_required", "log in to read the live data");
+    response.add_header("Connection", "close");
+    write_response(const_cast<mg_connection*>(conn), response, false);  // civetweb hands it over const here
+    return 1;
 }
 
 void HttpServer::on_ws_ready(mg_connection* conn) {

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import websocket  # python3-websocket
 
 from conftest import failed
 import subprocess
@@ -269,7 +270,14 @@ def test_private_reads_need_a_login(gateway_binary: str, tmp_path: Path):
             assert requests.get(gateway.url(path), timeout=5).status_code == 401, path
         assert requests.get(gateway.url("/"), timeout=5).status_code == 200, "the login page loads"
         assert requests.get(gateway.url("/api/auth"), timeout=5).json()["public_read"] is False
+        with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+            websocket.create_connection(f"ws://127.0.0.1:{gateway.port}/api/ws", timeout=5)
+        assert refused.value.status_code == 401
         session = login(gateway.base)
+        cookie = "tbg_session=" + session.cookies["tbg_session"]
+        ws = websocket.create_connection(f"ws://127.0.0.1:{gateway.port}/api/ws", timeout=5, cookie=cookie)
+        assert json.loads(ws.recv())["type"] == "status"
+        ws.close()
         wait_for(lambda: session.get(gateway.url("/api/status"), timeout=5).status_code == 200, 10, "status")
     finally:
         assert gateway.stop() == 0

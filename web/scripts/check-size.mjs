@@ -9,7 +9,7 @@ const args = process.argv.slice(2);
 const at = args.findIndex((a) => a === '--outDir' || a.startsWith('--outDir='));
 const outDir = at < 0 ? join(webDir, 'dist') : resolve(args[at].includes('=') ? args[at].split('=')[1] : args[at + 1]);
 const budget = JSON.parse(readFileSync(join(webDir, 'budget.json'), 'utf8')).gzip_total_bytes;
-const required = ['index.html.gz', 'assets/app.js.gz', 'assets/app.css.gz'];
+const required = ['index.html.gz', 'theme-boot.js.gz', 'assets/app.js.gz', 'assets/app.css.gz'];
 
 function filesUnder(dir) {
     return readdirSync(dir).flatMap((name) => {

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { onLoginRequired } from './api/client';
 import { live, STALE_AFTER_MS } from './api/live';
-import { auth, loadAuth, markLoggedOut } from './auth';
+import { auth, authSettled, loadAuth, markLoggedOut } from './auth';
 import { Banners } from './components/Banners';
 import { Header } from './components/Header';
 import { num } from './format';
@@ -49,7 +49,7 @@ export function App() {
 
     return (
         <LiveContext.Provider value={{ status: state.status, fresh, ageS }}>
-            <div class="app" data-route={r.name}>
+            <div class="app" data-route={r.name} data-status-seq={state.status?.seq}>
                 <a
                     class="skip-link"
                     href="#main"
@@ -78,6 +78,12 @@ export function App() {
 
 function View() {
     const r = useStore(route);
+    const settled = useStore(authSettled);
+    const session = useStore(auth);
+    // Until the session is known no view mounts: with web.public_read false their reads would only fail.
+    if (!settled || (session && !session.public_read && !session.logged_in && r.name !== 'login')) {
+        return <p class="loading">{t('loading')}</p>;
+    }
     switch (r.name) {
         case 'overview':
             return <Overview />;

@@ -4,6 +4,8 @@ import type { AuthState } from './api/types';
 import { createStore } from './store';
 
 export const auth = createStore<AuthState | null>(null);
+/** true once the first GET /api/auth has answered or failed: the views wait for it (they may need a session). */
+export const authSettled = createStore(false);
 
 export async function loadAuth(): Promise<AuthState | null> {
     try {
@@ -12,6 +14,8 @@ export async function loadAuth(): Promise<AuthState | null> {
         return state;
     } catch {
         return auth.get();
+    } finally {
+        authSettled.set(true);
     }
 }
 

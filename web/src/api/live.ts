@@ -155,7 +155,7 @@ export function startLive(): void {
 /** Asks for pack details while the caller is mounted; returns the release function. */
 export function wantPacks(): () => void {
     packsWanted++;
-    if (packsWanted === 1) {
+    if (packsWanted === 1 && started) {
         if (socket?.readyState === WebSocket.OPEN) sendSubscription();
         else void pollOnce();
     }
@@ -167,5 +167,5 @@ export function wantPacks(): () => void {
 
 /** Fetches the status at once (after an action or a login). */
 export function refreshNow(): void {
-    void pollOnce();
+    if (started) void pollOnce();
 }

@@ -129,8 +129,12 @@ export interface PackSummary {
     temperature_max_C: Nullable<number>;
     blocking_charge: boolean;
     blocking_discharge: boolean;
-    /** Number of active 0x44 alarm bits. */
-    alarms_active: number;
+    /**
+     * Number of fault bits set in the pack's fresh 0x44 reply (states such as "charge MOSFET on" are not counted);
+     * null without fresh 0x44 data. Not the same as `bank.alarms_active` (a list of 0x35A condition ids).
+     */
+    alarms_active: Nullable<number>;
+    /** Age of the pack's 0x42 data. */
     data_age_s: Nullable<number>;
 }
 
@@ -188,6 +192,9 @@ export interface Status {
     demo: boolean;
     monitoring: boolean;
     uptime_s: number;
+    /** The gateway's monotonic clock in ms when the status was taken (not a wall-clock time). */
+    monotonic_ms: number;
+    /** Wall clock, unix seconds. */
     time: number;
     bank: Bank;
     energy_today: EnergyToday;
@@ -228,6 +235,10 @@ export interface PackAlarms {
     temperature_states: (BmsState | string)[];
     charge_current_state: BmsState | string;
     pack_voltage_state: BmsState | string;
+    blocking_charge?: boolean;
+    blocking_discharge?: boolean;
+    /** Set status bits the decoder has no name for. */
+    undefined_bits?: number[];
 }
 
 export interface PackLimits {
@@ -353,6 +364,8 @@ export interface Rs485Frame {
     command: Nullable<string>;
     text: string;
     decoded?: Nullable<Record<string, unknown>>;
+    /** true when `text` was cut (a very long frame). */
+    truncated?: boolean;
 }
 
 export interface CanFrame {
@@ -398,15 +411,22 @@ export interface ConfigField {
     /** integer: raw bounds (inclusive). */
     min?: number;
     max?: number;
-    /** integer: displayed value = raw × scale, in unit. */
+    /** integer: displayed value = raw × scale, in unit, with `decimals` places. */
     scale?: number;
+    decimals?: number;
     unit?: string;
+    /** integer: `bitmask16` marks an address mask (bit a = address a). */
+    format?: string;
+    /** string: the longest value accepted, in characters. */
+    max_length?: number;
+    /** string: the shortest value accepted, in characters. */
+    min_length?: number;
+    /** string: `printable_ascii`, `id` or `topic` (docs/api.md). */
+    charset?: string;
     /** enum: the allowed values. */
     options?: string[];
     /** secret: whether a value is stored. */
     set?: boolean;
-    /** Not in docs/api.md: honoured if the server sends it (strings that must not be empty). */
-    required?: boolean;
 }
 
 export interface ConfigSection {
@@ -427,6 +447,8 @@ export interface ConfigDocument {
 
 export interface ConfigPutAnswer {
     config: ConfigTree;
+    /** Keys whose value changed; nothing was written when empty. */
+    changed: string[];
     applied: ApplyMode | string;
     restart_required: string[];
 }

@@ -111,7 +111,17 @@ export function TimeChart({
             },
             select: { show: true, left: 0, top: 0, width: 0, height: 0 },
             legend: { show: true, live: true },
-            scales: { x: { time: true }, y: yRange ? { range: yRange } : { auto: true } },
+            scales: {
+                x: { time: true },
+                // A flat series (the first minutes after a start) gets ±1 around its value instead of uPlot's 0…2v.
+                y: yRange
+                    ? { range: yRange }
+                    : {
+                          auto: true,
+                          range: (_u, min, max) =>
+                              min === max ? [min - 1, max + 1] : uPlot.rangeNum(min, max, 0.1, true),
+                      },
+            },
             axes: [
                 {
                     stroke: text,
@@ -135,7 +145,8 @@ export function TimeChart({
                         width: 2,
                         fill: s.fill ? withAlpha(color, 0.16) : undefined,
                         spanGaps: false,
-                        points: { show: false },
+                        // uPlot's default: points only where the data is sparse (a lone minute, the first minutes).
+                        points: { size: 5 },
                         value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${num(v, decimals)} ${unit}`),
                     } as uPlot.Series;
                 }),

@@ -64,7 +64,8 @@ export function Charts() {
     }, [history, p.lang]);
 
     const last = history && history.t.length > 0 ? history.t[history.t.length - 1] : null;
-    const end = last ?? Math.floor(now / 1000);
+    // The right edge is the end of the minute in progress, so the newest point is not cut in half.
+    const end = (last ?? Math.floor(now / 1000)) + (history?.interval_s ?? 60);
     const view = zoom ?? { min: end - hours * 3600, max: end };
     const styleKey = `${p.theme}:${resolvedMode(p)}:${p.lang}`;
     const stale = loadedAt > 0 && now - loadedAt > 2.5 * REFRESH_MS;

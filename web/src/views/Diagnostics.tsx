@@ -125,7 +125,10 @@ export function Diagnostics() {
                                                     <span class="frame-meta">
                                                         {f.adr !== null ? `adr ${f.adr}` : ''} {f.command ?? ''}
                                                     </span>
-                                                    <span class="frame-text">{f.text}</span>
+                                                    <span class="frame-text">
+                                                        {f.text}
+                                                        {f.truncated ? ' …' : ''}
+                                                    </span>
                                                     {f.decoded && (
                                                         <Badge tone={f.decoded.ok === false ? 'alarm' : 'ok'}>
                                                             {f.decoded.ok === false

@@ -236,6 +236,11 @@ function PackAlarmsBody({ pack, stale }: { pack: Pack; stale: boolean }) {
                     ))}
                 </ul>
             )}
+            {(alarms.undefined_bits?.length ?? 0) > 0 && (
+                <p class="note" data-testid="pack-undefined-bits">
+                    {t('pack.undefined_bits', { bits: alarms.undefined_bits?.join(', ') ?? '' })}
+                </p>
+            )}
             <h3 class="sub-title">{t('pack.states')}</h3>
             {states.length === 0 ? (
                 <p class="empty">—</p>

@@ -4,6 +4,7 @@ import { CellBars } from '../components/CellBars';
 import { Metric } from '../components/Metric';
 import { PageHead } from '../components/PageHead';
 import { PresenceBadge } from '../components/PresenceBadge';
+import { TempList } from '../components/TempList';
 import { power, signed, withUnit } from '../format';
 import { t } from '../i18n';
 import { usePacks } from './usePacks';
@@ -60,6 +61,7 @@ export function Packs() {
                                 stale={stale}
                                 compact
                             />
+                            <TempList temps={p.temperatures} stale={stale} pack={p.address} compact />
                             <div class="pack-card-foot">
                                 <span class="num">
                                     {t('pack.spread')}: {withUnit(p.cell_spread_mV, 0, 'mV')}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
+import { refreshNow } from '../api/live';
 import type { ConfigDocument, ConfigPutAnswer } from '../api/types';
 import { auth } from '../auth';
 import { Card } from '../components/Card';
@@ -79,6 +80,11 @@ export function Settings() {
 
     const save = async () => {
         if (clientErrors.length > 0 || changed.length === 0) return;
+        // Known to be logged out: straight to the login form (the draft is kept), no request that must fail.
+        if (session && !session.logged_in) {
+            goToLogin('settings');
+            return;
+        }
         setSaving(true);
         setResult(null);
         try {
@@ -89,19 +95,25 @@ export function Settings() {
             setDraftState(initialDraft(next.fields, next.config));
             setServerErrors({});
             const restart = answer.restart_required ?? [];
+            const written = answer.changed ?? [];
             setRestartPending(Array.from(new Set([...restartPending, ...restart])));
+            const applied = answer.applied === 'restart' || answer.applied === 'reconnect' ? answer.applied : 'live';
             setResult({
                 tone: 'ok',
-                text: t('settings.saved', { n: changed.length, applied: answer.applied }),
+                text:
+                    written.length === 0
+                        ? t('settings.unchanged')
+                        : t('settings.saved', { n: written.length, applied: t(`settings.applied.${applied}`) }),
                 restart,
             });
+            refreshNow();
             // Secrets' `set` flags are only in GET /api/config.
             api.config()
                 .then((d) => setDoc({ ...d, config: answer.config }))
                 .catch(() => undefined);
         } catch (e) {
             if (e instanceof ApiError && e.loginRequired) {
-                goToLogin('settings');
+                goToLogin('expired');
                 return;
             }
             const keys = e instanceof ApiError ? Object.keys(e.fields) : [];
@@ -109,13 +121,17 @@ export function Settings() {
                 setServerErrors((e as ApiError).fields);
                 // The first field the server rejected comes into view with its message.
                 setTimeout(() => {
-                    const input = document.querySelector<HTMLElement>('.field.has-error input, .field.has-error select');
+                    const selector = '.field.has-error input, .field.has-error select';
+                    const input = document.querySelector<HTMLElement>(selector);
                     input?.scrollIntoView({ block: 'center' });
                     input?.focus({ preventScroll: true });
                 }, 0);
             }
-            const text = e instanceof ApiError ? e.message : String(e);
-            setResult({ tone: 'error', text: keys.length > 0 ? `${text}: ${keys.join(', ')}` : text, restart: [] });
+            const text =
+                keys.length > 0
+                    ? t('settings.rejected')
+                    : t('settings.failed', { msg: e instanceof ApiError ? e.message : String(e) });
+            setResult({ tone: 'error', text, restart: [] });
         } finally {
             setSaving(false);
         }

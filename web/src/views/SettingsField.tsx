@@ -1,8 +1,9 @@
 import type { ConfigField, ConfigValue } from '../api/types';
 import { Badge } from '../components/Badge';
+import { fieldHelp } from '../i18n/configHelp';
 import { fieldLabel } from '../i18n/configLabels';
 import { t } from '../i18n';
-import { displayInteger, draftOf } from './settingsModel';
+import { bitsOf, displayInteger, draftOf, isBitmask, toggleBit } from './settingsModel';
 
 interface Props {
     field: ConfigField;
@@ -22,7 +23,8 @@ export function SettingsField({ field, draft, stored, error, changed, restartPen
     const id = `f-${field.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
     const helpId = `${id}-help`;
     const errorId = `${id}-error`;
-    const describedBy = [field.help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+    const help = fieldHelp(field.key, field.help);
+    const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
     const label = fieldLabel(field.key);
     const defaultText =
         field.default === undefined || field.default === null
@@ -101,6 +103,14 @@ export function SettingsField({ field, draft, stored, error, changed, restartPen
                     {field.unit && <span class="unit">{field.unit}</span>}
                 </span>
             );
+            if (isBitmask(field)) {
+                input = (
+                    <>
+                        {input}
+                        <MaskBits field={field} draft={draft} onInput={onInput} />
+                    </>
+                );
+            }
             break;
         default:
             input = (
@@ -109,6 +119,7 @@ export function SettingsField({ field, draft, stored, error, changed, restartPen
                     {...common}
                     value={String(draft)}
                     spellcheck={false}
+                    maxLength={field.max_length}
                     onInput={(e) => onInput((e.target as HTMLInputElement).value)}
                 />
             );
@@ -165,9 +176,9 @@ export function SettingsField({ field, draft, stored, error, changed, restartPen
                     </button>
                 )}
             </div>
-            {field.help && (
+            {help && (
                 <p class="field-help" id={helpId}>
-                    {field.help}
+                    {help}
                 </p>
             )}
             {error && (
@@ -176,5 +187,28 @@ export function SettingsField({ field, draft, stored, error, changed, restartPen
                 </p>
             )}
         </div>
+    );
+}
+
+/** A `bitmask16` field as one checkbox per address 0…15; edits the same draft text as the number input. */
+function MaskBits({ field, draft, onInput }: Pick<Props, 'field' | 'draft' | 'onInput'>) {
+    const bits = bitsOf(draft);
+    return (
+        <fieldset class="mask-bits" data-testid={`mask-${field.key}`}>
+            <legend class="sr-only">{t('settings.mask_addresses')}</legend>
+            {Array.from({ length: 16 }, (_, a) => (
+                <label key={a} class="mask-bit" title={t('settings.mask_address', { a })}>
+                    <input
+                        type="checkbox"
+                        data-testid={`mask-${field.key}-${a}`}
+                        checked={bits?.includes(a) ?? false}
+                        disabled={bits === null}
+                        aria-label={t('settings.mask_address', { a })}
+                        onChange={(e) => onInput(toggleBit(field, draft, a, (e.target as HTMLInputElement).checked))}
+                    />
+                    <span class="mask-bit-n num">{a}</span>
+                </label>
+            ))}
+        </fieldset>
     );
 }

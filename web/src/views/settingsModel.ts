@@ -2,10 +2,17 @@
 // GET /api/config, and the nested body of PUT /api/config with only the changed keys.
 import type { ConfigField, ConfigTree, ConfigValue } from '../api/types';
 import { decimalsOf, num, plain } from '../format';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 /** Text for integer, string, enum and secret inputs; boolean for checkboxes. */
 export type Draft = Record<string, string | boolean>;
+
+/** The `charset` rules of string fields (docs/api.md, configuration). */
+const CHARSETS: Record<string, RegExp> = {
+    printable_ascii: /^[\x20-\x7e]*$/,
+    id: /^[A-Za-z0-9_-]*$/,
+    topic: /^(?![/])[^+#]*(?<![/])$/,
+};
 
 export function valueAt(tree: ConfigTree, key: string): ConfigValue | undefined {
     let node: ConfigValue | ConfigTree | undefined = tree;
@@ -30,10 +37,34 @@ export function scaleOf(field: ConfigField): number {
     return typeof field.scale === 'number' && field.scale > 0 ? field.scale : 1;
 }
 
-/** The raw integer shown in the field's unit, with the decimals its scale needs, in the UI language. */
+/** Decimals of the displayed value: the server's `decimals`, else what the scale needs. */
+export function decimalsOfField(field: ConfigField): number {
+    const d = field.decimals;
+    return typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 6 ? d : decimalsOf(scaleOf(field));
+}
+
+/** The raw integer shown in the field's unit, with the field's decimals, in the UI language. */
 export function displayInteger(field: ConfigField, raw: number): string {
-    const scale = scaleOf(field);
-    return plain(raw * scale, decimalsOf(scale));
+    return plain(raw * scaleOf(field), decimalsOfField(field));
+}
+
+export function isBitmask(field: ConfigField): boolean {
+    return field.type === 'integer' && field.format === 'bitmask16';
+}
+
+/** The addresses (bits) set in a bitmask field's draft; null when the draft is not a valid mask. */
+export function bitsOf(draft: string | boolean): number[] | null {
+    const value = parseDecimal(String(draft));
+    if (!Number.isInteger(value) || value < 0 || value > 0xffff) return null;
+    return Array.from({ length: 16 }, (_, a) => a).filter((a) => (value & (1 << a)) !== 0);
+}
+
+/** The draft text of a bitmask with bit `address` switched on or off (an invalid draft counts as 0). */
+export function toggleBit(field: ConfigField, draft: string | boolean, address: number, on: boolean): string {
+    const value = parseDecimal(String(draft));
+    const base = Number.isInteger(value) && value >= 0 && value <= 0xffff ? value : 0;
+    const next = on ? base | (1 << address) : base & ~(1 << address);
+    return displayInteger(field, next);
 }
 
 export function initialDraft(fields: ConfigField[], config: ConfigTree): Draft {
@@ -79,7 +110,7 @@ export function check(field: ConfigField, draft: string | boolean): Checked {
             return { error: null, value: draft === true };
         case 'integer': {
             const scale = scaleOf(field);
-            const decimals = decimalsOf(scale);
+            const decimals = decimalsOfField(field);
             const unit = field.unit ? `\u202f${field.unit}` : '';
             const text = String(draft);
             if (text.trim() === '') return { error: t('val.required'), value: null };
@@ -106,7 +137,16 @@ export function check(field: ConfigField, draft: string | boolean): Checked {
             return { error: null, value: String(draft) };
         default: {
             const text = String(draft);
-            if (field.required && text.trim() === '') return { error: t('val.required'), value: null };
+            const length = Array.from(text).length;
+            if (field.max_length !== undefined && length > field.max_length) {
+                return { error: t('val.max_length', { n: field.max_length }), value: null };
+            }
+            if (field.min_length !== undefined && length < field.min_length) {
+                return { error: t('val.min_length', { n: field.min_length }), value: null };
+            }
+            if (field.charset && text !== '' && !CHARSETS[field.charset]?.test(text)) {
+                return { error: t(`val.charset.${field.charset}` as MessageKey), value: null };
+            }
             return { error: null, value: text };
         }
     }

@@ -9,7 +9,9 @@ export function CellSpreadWidget() {
     const { status, fresh } = useLive();
     const bank = status?.bank;
     const spread = bank?.cell_spread_mV ?? null;
-    const tone = spread === null ? undefined : spread >= 100 ? 'alarm' : spread >= 40 ? 'warn' : 'ok';
+    // The gateway's own imbalance condition (control.imbalance_*_mV), not a threshold of the dashboard.
+    const level = bank?.alarms.cell_imbalance;
+    const tone = spread === null || !level ? undefined : level === 'alarm' ? 'alarm' : level === 'warning' ? 'warn' : 'ok';
     return (
         <Card title={t('w.cell_spread')} class="w-cell-spread">
             <Metric

@@ -25,6 +25,7 @@ export function EnergyTodayWidget() {
                     testid="energy-today-charged"
                     stale={!fresh}
                     tone="charge"
+                    size="m"
                 />
                 <Metric
                     label={t('energy.discharged')}
@@ -32,6 +33,7 @@ export function EnergyTodayWidget() {
                     testid="energy-today-discharged"
                     stale={!fresh}
                     tone="discharge"
+                    size="m"
                 />
             </div>
             <p class="metric-sub num">

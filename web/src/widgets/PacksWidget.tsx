@@ -78,8 +78,10 @@ export function PacksWidget() {
                                                 {p.blocking_discharge && (
                                                     <Badge tone="warn">{t('pack.blocks_discharge')}</Badge>
                                                 )}
-                                                {p.alarms_active > 0 && (
-                                                    <Badge tone="alarm">{t('pack.bits', { n: p.alarms_active })}</Badge>
+                                                {p.alarms_active !== null && p.alarms_active > 0 && (
+                                                    <Badge tone="alarm" testid={`pack-faults-${p.address}`}>
+                                                        {t('pack.faults', { n: p.alarms_active })}
+                                                    </Badge>
                                                 )}
                                             </span>
                                         </td>
