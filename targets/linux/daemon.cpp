@@ -152,7 +152,7 @@ private:
     void start_demo();
     void start_mqtt();
     void mqtt_tick();
-    void restore_ledger(const nlohmann::json& doc);
+    void restore_ledger(const std::string& text);
 
     // The web side (full edition).
     bool start_web();
@@ -307,12 +307,12 @@ void Daemon::mqtt_tick() {
     loop_.add_timer(monotonic_now_ms() + kMqttTimerMs, [this] { mqtt_tick(); });
 }
 
-void Daemon::restore_ledger(const nlohmann::json& doc) {
-    if (doc.is_null()) {
+void Daemon::restore_ledger(const std::string& text) {
+    if (text.empty()) {
         return;
     }
     std::string error;
-    if (!history::ledger_from_json(doc, ledger_, error)) {
+    if (!history::ledger_from_json(nlohmann::json::parse(text, nullptr, false), ledger_, error)) {
         const auto aside = keep_aside(options_.state_dir + "/state.json");
         log_warning("state: the daily energy record is damaged (" + error + "); it starts empty" +
                     (aside ? " (the file was kept as " + *aside + ")" : std::string()));
@@ -739,7 +739,7 @@ void Daemon::save_state() {
     const bank::BankSnapshot& bank = gateway_.snapshot();
     std::string error;
     if (!daemon::save_state(options_.state_dir,
-                            PersistentState{bank.charged_Wh, bank.discharged_Wh, history::ledger_to_json(ledger_)},
+                            PersistentState{bank.charged_Wh, bank.discharged_Wh, history::ledger_to_json(ledger_).dump()},
                             error)) {
         log_warning("state: " + error);
     }

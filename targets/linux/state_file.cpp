@@ -116,15 +116,15 @@ PersistentState load_state(const std::string& state_dir, std::string& warning) {
     state.charged_Wh = doc["charged_Wh"].get<std::uint64_t>();
     state.discharged_Wh = doc["discharged_Wh"].get<std::uint64_t>();
     if (doc.contains("energy_ledger")) {
-        state.energy_ledger = doc["energy_ledger"];
+        state.energy_ledger = doc["energy_ledger"].dump();
     }
     return state;
 }
 
 bool save_state(const std::string& state_dir, const PersistentState& state, std::string& error) {
     nlohmann::json doc = {{"charged_Wh", state.charged_Wh}, {"discharged_Wh", state.discharged_Wh}};
-    if (!state.energy_ledger.is_null()) {
-        doc["energy_ledger"] = state.energy_ledger;
+    if (!state.energy_ledger.empty()) {
+        doc["energy_ledger"] = nlohmann::json::parse(state.energy_ledger, nullptr, false);
     }
     return write_atomic(state_dir + "/state.json", doc.dump() + "\n", error);
 }

@@ -9,8 +9,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 namespace tbg::daemon {
 
 // Reads a whole file; nullopt when it does not exist or cannot be read (`error` says why).
@@ -25,7 +23,7 @@ std::optional<std::string> keep_aside(const std::string& path);
 struct PersistentState {
     std::uint64_t charged_Wh = 0;
     std::uint64_t discharged_Wh = 0;
-    nlohmann::json energy_ledger;  // kWh per day and month (core/history ledger_to_json); null when absent
+    std::string energy_ledger;  // kWh per day and month as JSON text (core/history ledger_to_json); "" when absent
 };
 
 // State file "state.json" in `state_dir`. A missing file is a fresh start; a damaged one is kept aside and reported.
