@@ -738,9 +738,9 @@ void Daemon::save_state() {
     }
     const bank::BankSnapshot& bank = gateway_.snapshot();
     std::string error;
-    if (!daemon::save_state(options_.state_dir,
-                            PersistentState{bank.charged_Wh, bank.discharged_Wh, history::ledger_to_json(ledger_).dump()},
-                            error)) {
+    if (!daemon::save_state(
+            options_.state_dir,
+            PersistentState{bank.charged_Wh, bank.discharged_Wh, history::ledger_to_json(ledger_).dump()}, error)) {
         log_warning("state: " + error);
     }
 }
