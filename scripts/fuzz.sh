@@ -5,9 +5,15 @@
 # crash, leak, UB or timeout; the offending input is kept in fuzz/artifacts/<target>/ (git-ignored).
 #
 # Usage: scripts/fuzz.sh [SECONDS]     (default 60; e.g. 3600 for a long run)
+#        scripts/fuzz.sh --build-only  (only builds the targets; scripts/test.sh does that alongside the tests)
 # Environment: TBG_FUZZ_KEEP=1 keeps the grown corpora and logs (the path is printed).
 set -euo pipefail
 
+build_only=0
+if [[ "${1:-}" == --build-only ]]; then
+    build_only=1
+    shift
+fi
 total_seconds=${1:-60}
 if ! [[ $total_seconds =~ ^[0-9]+$ ]] || ((total_seconds < 3)); then
     echo "usage: $0 [SECONDS]   (SECONDS >= 3, total over the three targets)" >&2
@@ -20,6 +26,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j2 --target "${targets[@]}"
+((build_only)) && exit 0
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tbg-fuzz.XXXXXX")
 if [[ ${TBG_FUZZ_KEEP:-0} == 1 ]]; then
