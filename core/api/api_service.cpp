@@ -157,8 +157,8 @@ std::string password_problem(std::string_view password) {
     return {};
 }
 
-ApiService::ApiService(ApiBackend& backend, Crypto& crypto, std::span<const WebAsset> assets)
-    : backend_(backend), crypto_(crypto), assets_(assets) {}
+ApiService::ApiService(ApiBackend& backend, Crypto& crypto, std::span<const WebAsset> assets, ConfigScope scope)
+    : backend_(backend), crypto_(crypto), assets_(assets), scope_(scope) {}
 
 HttpCounters ApiService::counters() const {
     HttpCounters counters;
@@ -244,7 +244,7 @@ HttpResponse ApiService::route_api(const HttpRequest& request, std::string_view 
             return *refused;
         }
         if (path == "config") {
-            return get ? json_response(config_document(backend_.config())) : put_config(request);
+            return get ? json_response(config_document(backend_.config(), scope_)) : put_config(request);
         }
         return get ? json_response({{"layout", backend_.layout()}}) : put_layout(request);
     }
@@ -495,7 +495,8 @@ HttpResponse ApiService::put_config(const HttpRequest& request) {
             return error_response(500, "storage_failed", "the configuration could not be saved: " + error);
         }
     }
-    return json_response({{"config", redacted_config_json(next)},
+    json shown = config_document(next, scope_)["config"];
+    return json_response({{"config", std::move(shown)},
                           {"changed", changed},
                           {"applied", config::to_string(strongest)},
                           {"restart_required", std::move(restart)}});

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/api/api_backend.h"
+#include "core/api/config_document.h"
 #include "core/api/http_types.h"
 #include "core/api/login_limiter.h"
 #include "core/api/metrics.h"
@@ -35,7 +36,9 @@ std::string password_problem(std::string_view password);
 
 class ApiService {
 public:
-    ApiService(ApiBackend& backend, Crypto& crypto, std::span<const WebAsset> assets);
+    // `scope`: which configuration sections the target shows (config_document.h).
+    ApiService(ApiBackend& backend, Crypto& crypto, std::span<const WebAsset> assets,
+               ConfigScope scope = ConfigScope::kHost);
 
     HttpResponse handle(const HttpRequest& request);
 
@@ -67,6 +70,7 @@ private:
     ApiBackend& backend_;
     Crypto& crypto_;
     std::span<const WebAsset> assets_;
+    ConfigScope scope_;
     SessionStore sessions_;
     LoginLimiter limiter_;
     std::mutex config_mutex_;    // one configuration change at a time

@@ -1,5 +1,7 @@
 #include "core/api/config_document.h"
 
+#include <algorithm>
+
 #include "core/config/config_json.h"
 #include "core/config/config_schema.h"
 
@@ -9,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSecrets[][2] = {{"mqtt", "password"}};
+constexpr const char* kSecrets[][2] = {{"mqtt", "password"}, {"network", "wifi_password"}, {"network", "ap_password"}};
 
 // The value of "section.name" in a config_to_json document.
 const json* lookup(const json& doc, const std::string& key) {
@@ -80,17 +82,26 @@ json redacted_config_json(const config::GatewayConfig& config) {
     return doc;
 }
 
-json config_document(const config::GatewayConfig& config) {
+json config_document(const config::GatewayConfig& config, ConfigScope scope) {
     const json values = config::config_to_json(config);
-    json fields = json::array();
-    for (const config::ConfigKeyInfo& info : config::config_keys()) {
-        fields.push_back(field_json(info, values));
-    }
+    json shown = redacted_config_json(config);
     json sections = json::array();
+    std::vector<std::string_view> hidden;
     for (const config::ConfigSectionInfo& section : config::config_sections()) {
+        if (section.embedded_only && scope != ConfigScope::kEmbedded) {
+            hidden.push_back(section.id);
+            shown.erase(std::string(section.id));
+            continue;
+        }
         sections.push_back({{"id", section.id}, {"title", section.title}});
     }
-    return {{"config", redacted_config_json(config)}, {"fields", std::move(fields)}, {"sections", std::move(sections)}};
+    json fields = json::array();
+    for (const config::ConfigKeyInfo& info : config::config_keys()) {
+        if (std::find(hidden.begin(), hidden.end(), info.section) == hidden.end()) {
+            fields.push_back(field_json(info, values));
+        }
+    }
+    return {{"config", std::move(shown)}, {"fields", std::move(fields)}, {"sections", std::move(sections)}};
 }
 
 json config_error_fields(const ConfigErrors& errors) {

@@ -104,6 +104,35 @@ constexpr MqttBoolKey kMqttBoolKeys[] = {
     {"discovery", &MqttSettings::discovery},
 };
 
+// The text keys of the network section (all of them).
+struct NetworkStringKey {
+    const char* key;
+    std::string NetworkSettings::*member;
+};
+constexpr NetworkStringKey kNetworkStringKeys[] = {
+    {"wifi_ssid", &NetworkSettings::wifi_ssid}, {"wifi_password", &NetworkSettings::wifi_password},
+    {"ap_ssid", &NetworkSettings::ap_ssid},     {"ap_password", &NetworkSettings::ap_password},
+    {"hostname", &NetworkSettings::hostname},   {"ntp_server", &NetworkSettings::ntp_server},
+    {"timezone", &NetworkSettings::timezone},
+};
+
+void read_network(const json& section, NetworkSettings& network, ConfigErrors& errors) {
+    if (!section.is_object()) {
+        add_error(errors, "network", "must be an object");
+        return;
+    }
+    for (const auto& item : section.items()) {
+        const auto known = std::find_if(std::begin(kNetworkStringKeys), std::end(kNetworkStringKeys),
+                                        [&](const NetworkStringKey& k) { return item.key() == k.key; });
+        if (known == std::end(kNetworkStringKeys)) {
+            add_error(errors, "network." + item.key(), "is not a known key");
+        }
+    }
+    for (const auto& [key, member] : kNetworkStringKeys) {
+        read_string(section, "network", key, network.*member, errors);
+    }
+}
+
 void read_mqtt(const json& section, MqttSettings& mqtt, ConfigErrors& errors) {
     read_section(section, "mqtt", mqtt_settings_fields(),
                  {"host", "ca_file", "cert_file", "key_file", "username", "password", "client_id", "device_id",
@@ -161,8 +190,14 @@ ConfigErrors config_from_json(const json& doc, GatewayConfig& config) {
         } else if (key == "web") {
             read_section(value, "web", web_settings_fields(), {"public_read"}, next.web, errors);
             read_bool(value, "web", "public_read", next.web.public_read, errors);
+        } else if (key == "device") {
+            read_section(value, "device", device_settings_fields(), {"board", "led"}, next.device, errors);
+            read_string(value, "device", "board", next.device.board, errors);
+            read_string(value, "device", "led", next.device.led, errors);
+        } else if (key == "network") {
+            read_network(value, next.network, errors);
         } else {
-            add_error(errors, key, "is not a known section (poll, bank, control, can, mqtt, web)");
+            add_error(errors, key, "is not a known section (poll, bank, control, can, mqtt, web, device, network)");
         }
     }
     // The rules between keys and the text checks run even after a type or range error, so one answer lists every
@@ -195,6 +230,12 @@ json config_to_json(const GatewayConfig& config) {
     write_mqtt(doc["mqtt"], config.mqtt);
     doc["web"]["public_read"] = config.web.public_read;
     write_section(doc["web"], web_settings_fields(), config.web);
+    doc["device"]["board"] = config.device.board;
+    doc["device"]["led"] = config.device.led;
+    write_section(doc["device"], device_settings_fields(), config.device);
+    for (const auto& [key, member] : kNetworkStringKeys) {
+        doc["network"][key] = config.network.*member;
+    }
     return doc;
 }
 

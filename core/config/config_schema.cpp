@@ -113,8 +113,14 @@ std::string_view to_string(ApplyMode mode) {
 }
 
 std::vector<ConfigSectionInfo> config_sections() {
-    return {{"can", "CAN output"}, {"control", "Charge control"}, {"bank", "Battery bank"}, {"poll", "RS485 polling"},
-            {"mqtt", "MQTT"},      {"web", "Web and login"}};
+    return {{"can", "CAN output"},
+            {"control", "Charge control"},
+            {"bank", "Battery bank"},
+            {"poll", "RS485 polling"},
+            {"mqtt", "MQTT"},
+            {"web", "Web and login"},
+            {"network", "WiFi and time", true},
+            {"device", "Board and pins", true}};
 }
 
 std::vector<ConfigKeyInfo> config_keys() {
@@ -176,6 +182,35 @@ std::vector<ConfigKeyInfo> config_keys() {
     keys.push_back(boolean("web", "public_read", defaults.web.public_read,
                            "show the dashboard and the API without login (changes always need one)"));
     add_integers(keys, "web", web_settings_fields(), defaults.web);
+
+    constexpr auto kRestart = ApplyMode::kRestart;
+    keys.push_back(text("network", "wifi_ssid", kString, "", 32,
+                        "WiFi network to join; empty = only the setup access point", kRestart));
+    keys.push_back(text("network", "wifi_password", KeyType::kSecret, "", 63,
+                        "WiFi password: empty (open network) or 8…63 characters", kRestart));
+    keys.push_back(text("network", "ap_ssid", kString, defaults.network.ap_ssid, 32,
+                        "name of the setup access point, open when no WiFi is configured or reachable", kRestart));
+    keys.back().min_length = 1;
+    keys.push_back(text("network", "ap_password", KeyType::kSecret, defaults.network.ap_password, 63,
+                        "password of the setup access point, 8…63 characters", kRestart));
+    keys.push_back(text("network", "hostname", kString, defaults.network.hostname, 32,
+                        "mDNS name: the dashboard is at http://<hostname>.local/; a-z, 0-9 and -", kRestart));
+    keys.back().min_length = 1;
+    keys.push_back(text("network", "ntp_server", kString, defaults.network.ntp_server, 64,
+                        "time server (SNTP); empty = no time synchronisation", kRestart));
+    keys.back().charset = "printable_ascii";
+    keys.push_back(text("network", "timezone", kString, defaults.network.timezone, 64,
+                        "POSIX TZ string with its DST rules, e.g. CET-1CEST,M3.5.0,M10.5.0/3", kRestart));
+    keys.back().min_length = 1;
+    keys.back().charset = "printable_ascii";
+
+    std::vector<std::string_view> boards(device_boards().begin(), device_boards().end());
+    keys.push_back(choice("device", "board", defaults.device.board, std::move(boards),
+                          "board profile: pins of RS485, CAN and the status LED", kRestart));
+    std::vector<std::string_view> leds(device_led_modes().begin(), device_led_modes().end());
+    keys.push_back(choice("device", "led", defaults.device.led, std::move(leds),
+                          "status LED: the board's, a WS2812 on led_pin, a plain LED on led_pin, or none", kRestart));
+    add_integers(keys, "device", device_settings_fields(), defaults.device, kRestart);
     return keys;
 }
 

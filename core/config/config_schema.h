@@ -45,6 +45,7 @@ struct ConfigKeyInfo {
 struct ConfigSectionInfo {
     std::string_view id;
     std::string_view title;
+    bool embedded_only = false;  // used by the ESP32 firmware only ("device", "network")
 };
 
 std::vector<ConfigSectionInfo> config_sections();

@@ -114,6 +114,8 @@ ConfigErrors GatewayConfig::validate() const {
     prefix(errors, "can", can.validate());
     prefix(errors, "mqtt", mqtt.validate());
     prefix(errors, "web", web.validate());
+    prefix(errors, "device", device.validate());
+    prefix(errors, "network", network.validate());
     return errors;
 }
 

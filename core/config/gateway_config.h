@@ -1,4 +1,5 @@
-// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output, MQTT, web. Every integer
+// The gateway's whole configuration: poll timing, bank staleness, charge control, CAN output, MQTT, web, and the
+// board and network of the ESP32 firmware. Every integer
 // key has a safe default (its initialiser) and validated bounds in a ConfigField table; cross-key rules live in the
 // validate() functions. Loaded and saved as JSON by config_json.h; validation may allocate (never on the periodic
 // path).
@@ -12,7 +13,9 @@
 #include "core/app/poll_scheduler.h"
 #include "core/bank/bank_config.h"
 #include "core/bank/config_error.h"
+#include "core/config/device_settings.h"
 #include "core/config/mqtt_settings.h"
+#include "core/config/network_settings.h"
 #include "core/config/web_settings.h"
 #include "core/control/control_config.h"
 
@@ -59,6 +62,8 @@ struct GatewayConfig {
     CanSettings can;
     MqttSettings mqtt;
     WebSettings web;
+    DeviceSettings device;    // ESP32 firmware only
+    NetworkSettings network;  // ESP32 firmware only
 
     // Every error of every section, keys prefixed with their section ("poll.baud").
     ConfigErrors validate() const;

@@ -59,12 +59,17 @@ std::string reference() {
         if (info.section != section) {
             section = info.section;
             std::string_view title = section;
+            bool embedded_only = false;
             for (const config::ConfigSectionInfo& s : config::config_sections()) {
                 if (s.id == section) {
                     title = s.title;
+                    embedded_only = s.embedded_only;
                 }
             }
             out << "\n## " << title << " (`" << section << "`)\n\n"
+                << (embedded_only ? "Used by the ESP32 firmware only ([esp32.md](esp32.md)); the Linux daemon keeps "
+                                    "these keys and ignores them, and its dashboard does not show them.\n\n"
+                                  : "")
                 << "| key | type | allowed | default | applies | meaning |\n|---|---|---|---|---|---|\n";
         }
         out << "| `" << info.key << "` | " << config::to_string(info.type) << " | " << range_text(info) << " | "

@@ -16,6 +16,7 @@
 #include "core/api/api_service.h"
 #include "core/api/frame_log.h"
 #include "core/api/gateway_view.h"
+#include "core/api/recycler.h"
 #include "core/api/status_json.h"
 #include "core/api/web_assets.h"
 #include "core/app/gateway.h"
@@ -36,7 +37,6 @@
 #include "platform/sim/sim_bus.h"
 #include "targets/linux/log.h"
 #include "targets/linux/mqtt_service.h"
-#include "targets/linux/recycler.h"
 #include "targets/linux/state_file.h"
 #include "targets/linux/web_backend.h"
 
@@ -192,10 +192,10 @@ private:
     std::uint64_t view_seq_ = 0;
     api::FrameLog frame_log_;
     std::shared_ptr<const api::FrameLog> frames_copy_;
-    Recycler<api::GatewayView> views_;
-    Recycler<api::FrameLog> frame_logs_;
-    Recycler<history::MinuteHistory> histories_;
-    Recycler<history::EnergyLedger> ledgers_;
+    api::Recycler<api::GatewayView> views_;
+    api::Recycler<api::FrameLog> frame_logs_;
+    api::Recycler<history::MinuteHistory> histories_;
+    api::Recycler<history::EnergyLedger> ledgers_;
     history::MinuteHistory history_;
     history::EnergyLedger ledger_;
     platform::LoopInbox inbox_;

@@ -1,4 +1,5 @@
-// Objects handed from the loop thread to reader threads as shared_ptr<const T>, recycled once no reader holds them.
+// Objects handed from the loop thread (Linux daemon, ESP32 control task) to reader threads as shared_ptr<const T>,
+// recycled once no reader holds them.
 //
 // Why: a fresh 100 kB copy per CAN tick means a fresh mmap and page faults on the loop thread, and those wait for
 // the kernel's memory-map lock, which the HTTP threads' Argon2id hashes (64 MiB each) hold while they fault in their
@@ -9,15 +10,19 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
-namespace tbg::daemon {
+namespace tbg::api {
 
 template <typename T>
 class Recycler {
 public:
-    explicit Recycler(std::size_t keep = 4) : keep_(keep) {}
+    // `make` creates a new object (default: T{}), e.g. a history of the platform's capacity.
+    explicit Recycler(std::size_t keep = 4, std::function<std::shared_ptr<T>()> make = {})
+        : keep_(keep), make_(std::move(make)) {}
 
     // An object no reader holds (its old contents still there, to be overwritten), or a new one.
     std::shared_ptr<T> take() {
@@ -26,7 +31,7 @@ public:
                 return object;
             }
         }
-        auto object = std::make_shared<T>();
+        std::shared_ptr<T> object = make_ ? make_() : std::make_shared<T>();
         if (pool_.size() < keep_) {
             pool_.push_back(object);
         }
@@ -35,7 +40,8 @@ public:
 
 private:
     std::size_t keep_;
+    std::function<std::shared_ptr<T>()> make_;
     std::vector<std::shared_ptr<T>> pool_;
 };
 
-}  // namespace tbg::daemon
+}  // namespace tbg::api
