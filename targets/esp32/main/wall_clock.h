@@ -1,0 +1,20 @@
+// Wall-clock time and the local calendar date, from the C library (set by SNTP in the full edition, with the POSIX
+// TZ string applied). Both unset while the clock is obviously not set (before 2020): always so in the stealth
+// edition, which has no time source.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/history/civil_date.h"
+
+namespace tbg::esp32 {
+
+struct WallTime {
+    std::optional<std::int64_t> wall_s;  // unix seconds
+    std::optional<history::CivilDate> today;
+};
+
+WallTime wall_time();
+
+}  // namespace tbg::esp32
