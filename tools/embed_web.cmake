@@ -1,7 +1,8 @@
 # Turns the gzipped web bundle into a C++ source: cmake -DWEB_DIST=DIR -DOUTPUT=FILE -DBUDGET_FILE=web/budget.json
 # -P tools/embed_web.cmake. Every *.gz file below WEB_DIST becomes one WebAsset (path without .gz, content type from
 # the extension, ETag = first 16 hex digits of its SHA-256). Fails when the gzipped total exceeds the budget.
-cmake_minimum_required(VERSION 3.25)
+# 3.19 (string(JSON)): ESP-IDF v5.0–v5.3 run this script with their bundled CMake 3.24.
+cmake_minimum_required(VERSION 3.19...3.25)
 foreach(var WEB_DIST OUTPUT BUDGET_FILE)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "embed_web: ${var} is not set")

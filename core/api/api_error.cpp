@@ -9,7 +9,9 @@ HttpResponse error_response(int status, std::string_view code, std::string messa
     }
     HttpResponse response;
     response.status = status;
-    response.body = nlohmann::json{{"error", std::move(error)}}.dump();
+    // The message may quote the request (a path with invalid UTF-8): replaced, never thrown on (an abort on ESP32).
+    response.body =
+        nlohmann::json{{"error", std::move(error)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 

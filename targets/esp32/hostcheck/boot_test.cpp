@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +25,10 @@
 #include "uart_fake.h"
 
 extern "C" void app_main(void);
+
+namespace tbg::esp32 {
+void discard_firmware();
+}  // namespace tbg::esp32
 
 namespace tbg::hostcheck {
 namespace {
@@ -80,6 +84,7 @@ protected:
     }
     void TearDown() override {
         power_off();
+        esp32::discard_firmware();
         uart_attach_sim_bus(kUartPort, nullptr);
     }
 
@@ -112,7 +117,8 @@ TEST_F(BootTest, FirstFrameSetWithinOneSecondThenSteadyCadence) {
         EXPECT_NEAR(static_cast<double>(interval_ms), 1000.0, 50.0) << "interval " << i;
     }
     // Absolute deadlines: no drift over the run.
-    const double mean_ms = static_cast<double>(times.back() - times.front()) / 1000.0 / static_cast<double>(times.size() - 1);
+    const double mean_ms =
+        static_cast<double>(times.back() - times.front()) / 1000.0 / static_cast<double>(times.size() - 1);
     EXPECT_NEAR(mean_ms, 1000.0, 10.0);
     // 0x356: bank voltage in 0.01 V, plausible for 16 LFP cells.
     const std::optional<can::CanFrame> voltage = last_frame(0x356);
@@ -170,6 +176,19 @@ TEST_F(BootTest, BrokenStoredConfigurationFallsBackToDefaultsAndCanStillRuns) {
     EXPECT_TRUE(std::any_of(lines.begin(), lines.end(),
                             [](const std::string& line) { return line.find("can.interval_ms") != std::string::npos; }));
     EXPECT_TRUE(nvs_fake_get(esp32::kNvsNamespace, esp32::kKeyConfigBroken).has_value());
+}
+
+TEST_F(BootTest, CanRecoversFromBusOffAndTheCadenceGoesOn) {
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return !sent_times(0x351).empty(); }));
+    ASSERT_TRUE(twai_inject_bus_off());
+    const std::int64_t off_us = uptime_us();
+    ASSERT_TRUE(wait_for(4000, [off_us] {
+        const std::vector<std::int64_t> times = sent_times(0x351);
+        return std::count_if(times.begin(), times.end(), [off_us](std::int64_t t) { return t > off_us; }) >= 2;
+    })) << "no frame sets after the bus-off";
+    EXPECT_GE(twai_info().recoveries_initiated, 1U);
+    EXPECT_EQ(twai_info().state, TWAI_STATE_RUNNING);
 }
 
 TEST_F(BootTest, NoPackMeansNoFrameSet) {

@@ -152,7 +152,7 @@ TEST_F(Rs485UartTest, PollsASimulatedPackAndGetsAValidAnalogReply) {
     const double min_ms = wire_ms + bus_.config().turnaround_ms;
     const double elapsed_ms = std::chrono::duration<double, std::milli>(reply->elapsed).count();
     EXPECT_GE(elapsed_ms, min_ms - 2.0) << "reply faster than the wire allows";
-    EXPECT_LT(elapsed_ms, min_ms + 80.0);
+    EXPECT_LT(elapsed_ms, min_ms + 150.0);  // rx timeout + read step + scheduling slack
 
     const auto stats = uart.stats();
     EXPECT_EQ(stats.bytes_out, request.size);
@@ -173,7 +173,7 @@ TEST_F(Rs485UartTest, ReadWaitsAtMostTheTimeoutWhenNobodyAnswers) {
     EXPECT_EQ(uart.read(buffer, 150), 0U);
     const auto waited = Clock::now() - start;
     EXPECT_GE(waited, std::chrono::milliseconds(145));
-    EXPECT_LT(waited, std::chrono::milliseconds(400));
+    EXPECT_LT(waited, std::chrono::milliseconds(600));
 }
 
 TEST_F(Rs485UartTest, ReadReturnsAsSoonAsBytesAreThere) {

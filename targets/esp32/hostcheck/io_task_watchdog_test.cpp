@@ -95,8 +95,8 @@ TEST_F(TaskWatchdogTest, TasksSubscribeThemselvesAndFeed) {
     ASSERT_EQ(subscriptions.size(), 2U);
     for (const auto& subscription : subscriptions) {
         EXPECT_TRUE(subscription.subscribed) << subscription.task;
-        EXPECT_GT(subscription.feeds, 5U) << subscription.task;
-        EXPECT_LT(subscription.max_gap_us, 100'000) << subscription.task;
+        EXPECT_GE(subscription.feeds, 3U) << subscription.task;
+        EXPECT_LT(subscription.max_gap_us, 1'000'000) << subscription.task;  // far below the 5 s timeout
     }
     EXPECT_TRUE(subscriptions[0].task == "rs485" || subscriptions[1].task == "rs485");
     EXPECT_FALSE(tbg::hostcheck::task_wdt_starved_task().has_value());
@@ -107,7 +107,7 @@ TEST_F(TaskWatchdogTest, TasksSubscribeThemselvesAndFeed) {
 
 TEST_F(TaskWatchdogTest, AStarvingTaskIsReported) {
     tbg::esp32::TaskWatchdogConfig config;
-    config.timeout_ms = 100;
+    config.timeout_ms = 200;
     std::string error;
     ASSERT_TRUE(tbg::esp32::configure_task_watchdog(config, error)) << error;
     TaskArgs& stuck = stuck_;
@@ -115,7 +115,7 @@ TEST_F(TaskWatchdogTest, AStarvingTaskIsReported) {
     ASSERT_EQ(xTaskCreatePinnedToCore(watched_task, "web", 4096, &stuck, 3, nullptr, 0), pdPASS);
     vTaskDelay(pdMS_TO_TICKS(30));
     EXPECT_FALSE(tbg::hostcheck::task_wdt_starved_task().has_value());
-    vTaskDelay(pdMS_TO_TICKS(150));
+    vTaskDelay(pdMS_TO_TICKS(300));
     EXPECT_EQ(tbg::hostcheck::task_wdt_starved_task(), std::optional<std::string>("web"));
 }
 

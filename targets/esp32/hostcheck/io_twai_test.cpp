@@ -217,7 +217,7 @@ TEST_F(TwaiCanTest, FullTxQueueDropsWithoutWaitingAtZeroTimeout) {
     }
     const auto start = std::chrono::steady_clock::now();
     EXPECT_FALSE(can.send(frame(0x351, 0xEE), 0));
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(20));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(100));
     EXPECT_EQ(can.stats().send_drops, 1U);
     EXPECT_NE(can.stats().last_error.find("ESP_ERR_TIMEOUT"), std::string::npos) << can.stats().last_error;
     tbg::hostcheck::twai_hold_tx(false);

@@ -15,8 +15,9 @@ extern "C" void app_main(void) {
 }
 
 namespace tbg::esp32 {
-// For the host check: the running firmware (nullptr before the first app_main()).
-Firmware* running_firmware() {
-    return g_firmware.get();
+// Ends the object of the last app_main() after a simulated power-off (the host check; never called on the device,
+// where the object lives until the reset).
+void discard_firmware() {
+    g_firmware.reset();
 }
 }  // namespace tbg::esp32

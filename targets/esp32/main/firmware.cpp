@@ -52,7 +52,7 @@ void subscribe(TaskWatchdog& watchdog, const char* task) {
 
 }  // namespace
 
-Firmware::Firmware() : history_(0) {}
+Firmware::Firmware() = default;
 
 Firmware::~Firmware() = default;
 
@@ -105,9 +105,8 @@ void Firmware::boot() {
     }
     const std::size_t minutes =
         heap_caps_get_total_size(MALLOC_CAP_SPIRAM) > 0 ? kHistoryMinutesPsram : kHistoryMinutesInternal;
-    history_ = history::MinuteHistory(minutes);
     histories_ = api::Recycler<history::MinuteHistory>(
-        3, [minutes] { return std::make_shared<history::MinuteHistory>(minutes); });
+        2, [minutes] { return std::make_shared<history::MinuteHistory>(minutes); });
 
     if (!can_.open(board_.can_tx_pin, board_.can_rx_pin, error)) {
         ESP_LOGE(kTag, "can: %s; retried by the CAN task", error.c_str());
@@ -332,10 +331,16 @@ void Firmware::after_tick(std::uint64_t now_ms) {
     last_view_ms_ = now_ms;
     const WallTime wall = wall_time();
     std::shared_ptr<api::GatewayView> view = network_ ? views_.take() : nullptr;
+    std::shared_ptr<history::MinuteHistory> history = network_ ? histories_.take() : nullptr;
+    if (history && history_) {
+        *history = *history_;  // same capacity: copies the samples, allocates nothing
+    }
     bank::EnergyCounter energy;
     {
         const std::lock_guard lock(gateway_mutex_);
-        history_.add(gateway_->snapshot(), now_ms, wall.wall_s);
+        if (history) {
+            history->add(gateway_->snapshot(), now_ms, wall.wall_s);
+        }
         energy = gateway_->bank().energy();
         const control::ControlOutput& output = gateway_->output();
         led_inputs_.booting = false;
@@ -379,9 +384,8 @@ void Firmware::after_tick(std::uint64_t now_ms) {
     links.can_last_error = can.last_error;
     links.loop_max_lateness_ms = stats().can_max_lateness_ms;
     network_->fill_links(links);
-    std::shared_ptr<history::MinuteHistory> history = histories_.take();
-    *history = history_;  // same capacity: copies the samples, allocates nothing
-    view->history = std::move(history);
+    history_ = std::move(history);
+    view->history = history_;
     std::shared_ptr<history::EnergyLedger> ledger = ledgers_.take();
     *ledger = ledger_;
     view->energy = std::move(ledger);

@@ -105,14 +105,14 @@ private:
     mutable std::mutex gateway_mutex_;  // guards gateway_
     std::unique_ptr<app::Gateway> gateway_;
 
-    // Control task only.
-    history::MinuteHistory history_;
+    // Control task only. The history has no private live copy: each tick copies the newest one into a recycled
+    // object and adds to that, so at most two exist (the published one and the next), see the size report. The
+    // stealth edition keeps no history (nothing shows it).
+    std::shared_ptr<history::MinuteHistory> history_;
     history::EnergyLedger ledger_;
-    api::Recycler<api::GatewayView> views_{3};
-    api::Recycler<history::MinuteHistory> histories_;
-    api::Recycler<history::EnergyLedger> ledgers_{3};
-    std::shared_ptr<const history::MinuteHistory> history_copy_;
-    std::shared_ptr<const history::EnergyLedger> ledger_copy_;
+    api::Recycler<api::GatewayView> views_{2};
+    api::Recycler<history::MinuteHistory> histories_{2};
+    api::Recycler<history::EnergyLedger> ledgers_{2};
     std::uint64_t view_seq_ = 0;
     std::uint64_t last_view_ms_ = 0;
     std::uint64_t last_energy_check_ms_ = 0;

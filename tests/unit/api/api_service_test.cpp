@@ -136,6 +136,16 @@ TEST_F(ApiServiceTest, BadPathsAndParametersGetTheirStatusAndTheEnvelope) {
     EXPECT_EQ(body(get("/api/history?hours=2"))["hours"], 2);
 }
 
+TEST_F(ApiServiceTest, APathWithInvalidUtf8GetsAnErrorDocumentNotACrash) {
+    with_view();
+    for (const char* path : {"/api/\xff\xfe", "/api/packs/\xc3", "/assets/\xff.js", "/api/auth/\x80"}) {
+        HttpResponse response;
+        ASSERT_NO_THROW(response = get(path)) << "path with invalid UTF-8";
+        EXPECT_GE(response.status, 400) << response.body;
+        EXPECT_TRUE(json::accept(response.body)) << response.body;
+    }
+}
+
 TEST_F(ApiServiceTest, EveryChangeWithoutASessionIsRefusedAndChangesNothing) {
     with_view();
     const config::GatewayConfig before = backend_.config();

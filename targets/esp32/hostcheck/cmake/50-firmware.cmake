@@ -32,3 +32,14 @@ if(TARGET tbg_esp32_net)
     )
     target_compile_definitions(esp32_boot_full_test PRIVATE TBG_EDITION_STEALTH=0)
 endif()
+
+# The size report against targets/esp32/budgets.json (web bundle only in the main build, which makes it).
+add_executable(esp32_size_report ${TBG_HOSTCHECK_DIR}/size_report.cpp)
+target_link_libraries(esp32_size_report PRIVATE tbg_esp32_firmware_stealth tbg_esp32_io tbg_esp32_storage tbg_core
+                                                tbg_esp32_io_fakes tbg_esp32_storage_fakes tbg_sim)
+target_compile_definitions(esp32_size_report PRIVATE TBG_SOURCE_DIR="${TBG_REPO}" TBG_EDITION_STEALTH=1)
+if(TARGET tbg_web_bundle)
+    target_link_libraries(esp32_size_report PRIVATE tbg_web_bundle)
+    target_compile_definitions(esp32_size_report PRIVATE TBG_HAVE_WEB_BUNDLE=1)
+endif()
+add_test(NAME esp32_size_report COMMAND esp32_size_report ${TBG_REPO}/targets/esp32/budgets.json)

@@ -2,6 +2,7 @@
 #include "httpd_fake.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -69,7 +70,7 @@ struct FakeRequest {
 };
 
 struct World {
-    Waitable waitable;  // its mutex guards everything below
+    Waitable waitable;                             // its mutex guards everything below
     std::vector<std::unique_ptr<Server>> servers;  // every server since power-on (kept: their tasks may still run)
     int next_fd = 1000;
 };
@@ -627,8 +628,8 @@ bool httpd_uri_match_wildcard(const char* uri_template, const char* uri_to_match
     if (quest) {
         --exact;
     }
-    const std::string_view prefix = tpl.substr(0, exact);                               // "/api/" of "/api/?*"
-    const std::string_view shorter = quest ? prefix.substr(0, exact - 1) : prefix;    // "/api" (the ? char optional)
+    const std::string_view prefix = tpl.substr(0, exact);                           // "/api/" of "/api/?*"
+    const std::string_view shorter = quest ? prefix.substr(0, exact - 1) : prefix;  // "/api" (the ? char optional)
     if (uri == prefix || (quest && uri == shorter)) {
         return true;
     }

@@ -46,7 +46,7 @@ struct HttpResult {
     Headers headers;  // as set by the handler (Content-Type and Content-Length are separate)
     std::string body;
     std::size_t content_length = 0;
-    bool closed = false;     // the connection was closed after the handler
+    bool closed = false;        // the connection was closed after the handler
     std::size_t body_read = 0;  // request body bytes the handler read
 
     std::string header(std::string_view name) const;  // "" when absent (case-insensitive name)

@@ -261,7 +261,8 @@ int lwip_setsockopt(int s, int level, int optname, const void* optval, socklen_t
     if (level == SOL_SOCKET && optname == SO_RCVTIMEO && optlen >= sizeof(timeval)) {
         timeval timeout{};
         std::memcpy(&timeout, optval, sizeof timeout);
-        const auto ms = static_cast<std::uint64_t>(timeout.tv_sec) * 1000 + static_cast<std::uint64_t>(timeout.tv_usec) / 1000;
+        const auto ms =
+            static_cast<std::uint64_t>(timeout.tv_sec) * 1000 + static_cast<std::uint64_t>(timeout.tv_usec) / 1000;
         it->second.receive_timeout_ms = ms == 0 ? UINT32_MAX : static_cast<std::uint32_t>(ms);
         return 0;
     }

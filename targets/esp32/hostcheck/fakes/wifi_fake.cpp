@@ -404,8 +404,8 @@ esp_err_t esp_wifi_set_config(wifi_interface_t interface, wifi_config_t* conf) {
         if (conf->ap.authmode != WIFI_AUTH_OPEN && (password.size() < 8 || password.size() > 63)) {
             return ESP_ERR_WIFI_PASSWORD;
         }
-        const std::size_t ssid_len = conf->ap.ssid_len != 0 ? std::min<std::size_t>(conf->ap.ssid_len, 32)
-                                                            : text_of(conf->ap.ssid, 32).size();
+        const std::size_t ssid_len =
+            conf->ap.ssid_len != 0 ? std::min<std::size_t>(conf->ap.ssid_len, 32) : text_of(conf->ap.ssid, 32).size();
         w.state.ap_ssid = std::string(reinterpret_cast<const char*>(conf->ap.ssid), ssid_len);
         w.state.ap_password = password;
         w.state.ap_channel = conf->ap.channel;

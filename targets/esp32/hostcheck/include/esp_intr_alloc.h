@@ -4,3 +4,4 @@
 #pragma once
 
 #define ESP_INTR_FLAG_LEVEL1 (1 << 1)
+#define ESP_INTR_FLAG_IRAM (1 << 10)

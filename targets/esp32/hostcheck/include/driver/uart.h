@@ -18,10 +18,6 @@ extern "C" {
 
 #define UART_PIN_NO_CHANGE (-1)
 
-// The ESP32-S3 and the ESP32 both have a 128-byte hardware FIFO (SOC_UART_FIFO_LEN); the RX ring buffer given to
-// uart_driver_install() must be larger.
-#define UART_HW_FIFO_LEN(uart_num) 128
-
 // ESP32 (v5.2) layout; chips with an LP UART add lp_source_clk to the union.
 typedef struct {
     int baud_rate;
