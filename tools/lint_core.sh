@@ -3,7 +3,7 @@
 # Exit 1 with the offending lines when one is found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pattern='#[[:space:]]*include[[:space:]]*[<"](Arduino|esp_|esp/|freertos|driver/|sys/|termios|unistd|fcntl|poll|netinet|arpa/|linux/|pthread|mosquitto|civetweb|hal/|soc/|nvs|lwip|CLI/)'
+pattern='#[[:space:]]*include[[:space:]]*[<"](Arduino|esp_|esp/|freertos|driver/|sys/|termios|unistd|fcntl|poll|netinet|arpa/|linux/|pthread|mosquitto|civetweb|hal/|soc/|nvs|lwip|CLI/|platform/|targets/)'
 also='(millis\(|micros\(|std::chrono::(system|steady|high_resolution)_clock|ESP_PLATFORM|std::thread|fopen|std::ifstream|std::ofstream|getenv)'
 hits=$(grep -rEn "$pattern" core || true)
 calls=$(grep -rEn "$also" core --include='*.h' --include='*.cpp' || true)

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/dev}
 mapfile -t files < <(git ls-files --cached --others --exclude-standard -- 'core/*.cpp' 'targets/linux/*.cpp' \
-    'platform/linux/*.cpp' 'platform/sim/*.cpp' | while read -r f; do [[ -f "$f" ]] && echo "$f"; done)
+    'platform/linux/*.cpp' 'platform/sim/*.cpp' 'platform/esp32/*.cpp' 'targets/esp32/main/*.cpp' | while read -r f; do [[ -f "$f" ]] && echo "$f"; done)
 log=$(mktemp)
 status=0
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build_dir" --quiet >"$log" 2>&1 || status=$?

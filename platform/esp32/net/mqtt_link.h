@@ -51,8 +51,8 @@ struct MqttLinkOptions {
     std::string will_topic;
     std::string will_payload = "offline";
     std::size_t queue_messages = 64;
-    std::size_t queue_bytes = 32 * 1024;
-    std::size_t max_outbox_bytes = 16 * 1024;
+    std::size_t queue_bytes = std::size_t{32} * 1024;
+    std::size_t max_outbox_bytes = std::size_t{16} * 1024;
     std::vector<std::string> subscriptions;
     std::uint32_t min_backoff_ms = 1'000;
     std::uint32_t max_backoff_ms = 60'000;
@@ -89,7 +89,7 @@ bool mqtt_link_options(const config::MqttSettings& settings, const api::MqttName
 
 class MqttLink {
 public:
-    static constexpr std::size_t kMaxReceivedBytes = 8 * 1024;
+    static constexpr std::size_t kMaxReceivedBytes = std::size_t{8} * 1024;
 
     // `log` is called from esp-mqtt's task and the network task with (level 0 error … 3 info, message).
     MqttLink(MqttLinkOptions options, std::function<void(int, const std::string&)> log);

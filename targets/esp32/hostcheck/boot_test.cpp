@@ -23,6 +23,12 @@
 #include "targets/esp32/main/task_layout.h"
 #include "twai_fake.h"
 #include "uart_fake.h"
+#if !TBG_EDITION_STEALTH
+#include <nlohmann/json.hpp>
+
+#include "httpd_fake.h"
+#include "wifi_fake.h"
+#endif
 
 extern "C" void app_main(void);
 
@@ -84,11 +90,21 @@ protected:
     }
     void TearDown() override {
         power_off();
-        esp32::discard_firmware();
+        discard();
         uart_attach_sim_bus(kUartPort, nullptr);
     }
 
+    // The previous run's objects go while the device is off (their destructors never run on the device).
+    static void discard() {
+        const Teardown teardown;
+        esp32::discard_firmware();
+    }
+
     void boot() {
+        if (powered()) {
+            power_off();
+        }
+        discard();
         power_on();
         twai_clear_sent_frames();
         app_main();  // returns once the tasks run, as on the device
@@ -198,6 +214,79 @@ TEST_F(BootTest, NoPackMeansNoFrameSet) {
     EXPECT_TRUE(sent_times(0x351).empty()) << "a frame set without any pack data";
     EXPECT_GT(uart_port_info(kUartPort).bytes_written, 0U) << "the gateway did not poll";
 }
+
+#if !TBG_EDITION_STEALTH
+
+std::string frame_text(std::uint16_t id) {
+    const std::optional<can::CanFrame> frame = last_frame(id);
+    if (!frame) {
+        return {};
+    }
+    std::string text(frame->data.begin(), frame->data.begin() + frame->dlc);
+    return text.substr(0, text.find('\0'));
+}
+
+// The station's network is configured but out of reach: CAN must not notice.
+TEST_F(BootTest, FullEditionSendsCanWhileWifiIsDown) {
+    config::GatewayConfig stored;
+    stored.network.wifi_ssid = "Heizraum";
+    stored.network.wifi_password = "correct horse";
+    nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfig, esp32::config_to_stored(stored));
+    wifi_fake_set_network("Heizraum", "correct horse");
+    wifi_fake_set_reachable(false);
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return !sent_times(0x351).empty(); }));
+    EXPECT_LT(sent_times(0x351).front(), 1'000'000);
+    ASSERT_TRUE(wait_for(5000, [] { return sent_times(0x351).size() >= 5; }));
+    const std::vector<std::int64_t> times = sent_times(0x351);
+    for (std::size_t i = 1; i < times.size(); ++i) {
+        EXPECT_NEAR(static_cast<double>((times[i] - times[i - 1]) / 1000), 1000.0, 50.0) << "interval " << i;
+    }
+    const WifiFakeState wifi = wifi_fake_state();
+    EXPECT_TRUE(wifi.started);
+    EXPECT_EQ(wifi.sta_ssid, "Heizraum");
+    const std::vector<TaskRecord> created = tasks();
+    const auto network = std::find_if(created.begin(), created.end(),
+                                      [](const TaskRecord& t) { return t.name == esp32::kNetworkTask.name; });
+    ASSERT_NE(network, created.end());
+    EXPECT_LT(network->priority, esp32::kControlTask.priority);
+    // The dashboard answers on the access point meanwhile (the HTTP server does not wait for the station).
+    ASSERT_TRUE(wait_for(2000, [] { return http_request("GET", "/api/status").status == 200; }));
+    const nlohmann::json status = nlohmann::json::parse(http_request("GET", "/api/status").body);
+    EXPECT_EQ(status["edition"], "full");
+}
+
+// A change made in the dashboard is stored in NVS, applies at once, and is still there after a power cycle.
+TEST_F(BootTest, FullEditionConfigChangeThroughTheApiSurvivesAPowerCycle) {
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return !sent_times(0x370).empty(); }));
+    EXPECT_EQ(frame_text(0x370), "TOPBAND-");
+    const Headers json_type = {{"Content-Type", "application/json"}};
+    const std::string change = R"({"can": {"bms_name": "VIA-API-GW"}})";
+    EXPECT_EQ(http_request("PUT", "/api/config", json_type, change).status, 401) << "a change without login";
+    const HttpResult setup = http_request("POST", "/api/auth/setup", json_type, R"({"password": "correct horse"})");
+    ASSERT_EQ(setup.status, 200) << setup.body;
+    const std::string cookie = setup.header("Set-Cookie").substr(0, setup.header("Set-Cookie").find(';'));
+    ASSERT_FALSE(cookie.empty());
+    Headers with_session = json_type;
+    with_session.emplace_back("Cookie", cookie);
+    const HttpResult put = http_request("PUT", "/api/config", with_session, change);
+    ASSERT_EQ(put.status, 200) << put.body;
+    ASSERT_TRUE(wait_for(2500, [] { return frame_text(0x370) == "VIA-API-"; })) << "not applied live";
+    power_off();
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return !sent_times(0x370).empty(); }));
+    EXPECT_EQ(frame_text(0x370), "VIA-API-");
+    const nlohmann::json config = nlohmann::json::parse(http_request("GET", "/api/config").body);
+    EXPECT_EQ(config["config"]["can"]["bms_name"], "VIA-API-GW");
+    EXPECT_TRUE(config["config"].contains("network")) << "the ESP32 shows its own sections";
+    EXPECT_FALSE(config["config"]["network"].contains("ap_password")) << "a secret in the API";
+    // The password survived too: the old session is gone (RAM), a new login works.
+    const HttpResult login = http_request("POST", "/api/auth/login", json_type, R"({"password": "correct horse"})");
+    EXPECT_EQ(login.status, 200) << login.body;
+}
+
+#endif
 
 }  // namespace
 }  // namespace tbg::hostcheck

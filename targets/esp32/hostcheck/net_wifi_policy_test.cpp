@@ -11,6 +11,29 @@ namespace {
 
 constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
 
+// decide() every 100 ms in [from, to]; every attempt fails at once. The mode at `to`.
+WifiMode fail_attempts(WifiPolicy& policy, std::uint64_t from, std::uint64_t to) {
+    WifiMode mode = WifiMode::kOff;
+    for (std::uint64_t t = from; t <= to; t += 100) {
+        const WifiDecision decision = policy.decide(t, true);
+        mode = decision.mode;
+        if (decision.connect) {
+            policy.on_disconnected(t);
+        }
+    }
+    return mode;
+}
+
+// The next attempt from `from` on succeeds; returns its time.
+std::uint64_t connect_at_next_attempt(WifiPolicy& policy, std::uint64_t from) {
+    for (std::uint64_t t = from;; t += 100) {
+        if (policy.decide(t, true).connect) {
+            policy.on_connected(t);
+            return t;
+        }
+    }
+}
+
 TEST(WifiPolicy, WithoutSsidOnlyTheAccessPointForever) {
     WifiPolicy policy(false, 0);
     for (const std::uint64_t t : {0ULL, 30'000ULL, 3'600'000ULL}) {
@@ -84,48 +107,30 @@ TEST(WifiPolicy, RepeatedReportsOfOneFailureCountOnce) {
 
 TEST(WifiPolicy, AccessPointLeaves60SecondsAfterTheStationConnected) {
     WifiPolicy policy(true, 0);
-    ASSERT_TRUE(policy.decide(0, true).connect);
-    policy.on_disconnected(0);
-    ASSERT_EQ(policy.decide(30'000, true).mode, WifiMode::kStationAndAccessPoint);
-    // The next attempt (the network is back) succeeds at 40 s.
-    std::uint64_t t = 30'000;
-    while (!policy.decide(t, true).connect) {
-        t += 100;
-    }
-    policy.on_connected(40'000);
-    EXPECT_EQ(policy.decide(40'000, true).mode, WifiMode::kStationAndAccessPoint);
-    EXPECT_EQ(policy.next_check_ms(), 100'000U);
-    EXPECT_EQ(policy.decide(99'999, true).mode, WifiMode::kStationAndAccessPoint);
-    EXPECT_EQ(policy.decide(100'000, true).mode, WifiMode::kStation);
-    EXPECT_FALSE(policy.decide(100'001, true).connect);
+    ASSERT_EQ(fail_attempts(policy, 0, 30'000), WifiMode::kStationAndAccessPoint);
+    const std::uint64_t t = connect_at_next_attempt(policy, 30'100);  // the network is back
+    EXPECT_EQ(policy.decide(t, true).mode, WifiMode::kStationAndAccessPoint);
+    EXPECT_EQ(policy.next_check_ms(), t + 60'000);
+    EXPECT_EQ(policy.decide(t + 59'999, true).mode, WifiMode::kStationAndAccessPoint);
+    EXPECT_EQ(policy.decide(t + 60'000, true).mode, WifiMode::kStation);
+    EXPECT_FALSE(policy.decide(t + 60'001, true).connect);
     EXPECT_EQ(policy.next_check_ms(), kNever);
 }
 
 TEST(WifiPolicy, AClientOnTheAccessPointKeepsItAtMostFiveMinutes) {
     WifiPolicy policy(true, 0);
-    ASSERT_TRUE(policy.decide(0, true).connect);
-    policy.on_disconnected(0);
-    ASSERT_EQ(policy.decide(30'000, true).mode, WifiMode::kStationAndAccessPoint);
-    std::uint64_t t = 30'000;
-    while (!policy.decide(t, true).connect) {
-        t += 100;
-    }
-    policy.on_connected(t);
+    ASSERT_EQ(fail_attempts(policy, 0, 30'000), WifiMode::kStationAndAccessPoint);
+    const std::uint64_t t = connect_at_next_attempt(policy, 30'100);
     policy.on_ap_clients(1);
+    EXPECT_EQ(policy.next_check_ms(), t + 300'000);
     EXPECT_EQ(policy.decide(t + 60'000, true).mode, WifiMode::kStationAndAccessPoint);
     EXPECT_EQ(policy.decide(t + 299'999, true).mode, WifiMode::kStationAndAccessPoint);
     EXPECT_EQ(policy.decide(t + 300'000, true).mode, WifiMode::kStation);
 
-    // With the client gone the grace ends at once after 60 s.
+    // When the client leaves after the 60 s, the access point goes at once.
     WifiPolicy second(true, 0);
-    ASSERT_TRUE(second.decide(0, true).connect);
-    second.on_disconnected(0);
-    ASSERT_EQ(second.decide(30'000, true).mode, WifiMode::kStationAndAccessPoint);
-    std::uint64_t u = 30'000;
-    while (!second.decide(u, true).connect) {
-        u += 100;
-    }
-    second.on_connected(u);
+    ASSERT_EQ(fail_attempts(second, 0, 30'000), WifiMode::kStationAndAccessPoint);
+    const std::uint64_t u = connect_at_next_attempt(second, 30'100);
     second.on_ap_clients(1);
     EXPECT_EQ(second.decide(u + 120'000, true).mode, WifiMode::kStationAndAccessPoint);
     second.on_ap_clients(0);

@@ -73,9 +73,9 @@ inline constexpr std::uint32_t kUserWritesPerDayBudget = 20;
 
 constexpr std::uint32_t max_automatic_saves_per_day() {
     constexpr std::uint64_t kDayMs = 24 * 3'600'000ULL;
-    constexpr std::uint64_t day_change_saves = kDayMs / SavePolicy::kDayChangeSpacingMs + 1;
-    return static_cast<std::uint32_t>(
-        1 + day_change_saves + (kDayMs - day_change_saves * SavePolicy::kMinSpacingMs) / SavePolicy::kIntervalMs);
+    constexpr std::uint64_t kDayChangeSaves = kDayMs / SavePolicy::kDayChangeSpacingMs + 1;
+    return static_cast<std::uint32_t>(1 + kDayChangeSaves +
+                                      (kDayMs - kDayChangeSaves * SavePolicy::kMinSpacingMs) / SavePolicy::kIntervalMs);
 }
 
 constexpr NvsWriteBudget nvs_writes_per_day_worst_case() {

@@ -20,11 +20,12 @@ tbg_esp32_test(esp32_boot_stealth_test
 )
 target_compile_definitions(esp32_boot_stealth_test PRIVATE TBG_EDITION_STEALTH=1)
 
-if(TARGET tbg_esp32_net)
+# The full edition embeds the web bundle, which only the main build makes (npm).
+if(TARGET tbg_esp32_net AND TARGET tbg_web_bundle)
     add_library(tbg_esp32_firmware_full STATIC ${TBG_ESP32_FIRMWARE_SOURCES} ${TBG_ESP32_FULL_SOURCES})
     target_compile_definitions(tbg_esp32_firmware_full PUBLIC TBG_EDITION_STEALTH=0)
     target_link_libraries(tbg_esp32_firmware_full PUBLIC tbg_esp32_io tbg_esp32_storage tbg_esp32_net tbg_esp32_idf
-                                                         tbg_core)
+                                                         tbg_core tbg_web_bundle)
     tbg_esp32_test(esp32_boot_full_test
         SOURCES ${TBG_HOSTCHECK_DIR}/boot_test.cpp
         LIBS tbg_esp32_firmware_full tbg_esp32_io tbg_esp32_storage tbg_esp32_net tbg_core tbg_esp32_io_fakes

@@ -144,8 +144,22 @@ bool reset_pending() {
     return g_reset;
 }
 
+namespace {
+std::atomic<int> g_teardown{0};
+}  // namespace
+
+Teardown::Teardown() {
+    ++g_teardown;
+}
+Teardown::~Teardown() {
+    --g_teardown;
+}
+bool tearing_down() {
+    return g_teardown > 0;
+}
+
 void throw_if_reset() {
-    if (g_reset) {
+    if (g_reset && g_teardown == 0) {
         throw Reset{};
     }
 }

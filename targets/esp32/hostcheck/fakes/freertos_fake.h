@@ -27,6 +27,17 @@ bool powered();
 // True from a reset request (power_off() or esp_restart()) until the next power_on().
 bool reset_pending();
 void throw_if_reset();
+
+// While one exists (after power_off(), before power_on()), blocking fakes neither throw nor wait: the test can run
+// the destructors of the powered-off firmware's objects (on the device they never run; RAM is simply gone).
+class Teardown {
+public:
+    Teardown();
+    ~Teardown();
+    Teardown(const Teardown&) = delete;
+    Teardown& operator=(const Teardown&) = delete;
+};
+bool tearing_down();
 // Registers a hook run by power_off() after every task ended (drivers: clear installed state, queues, pins).
 void on_power_cycle(std::function<void()> hook);
 
@@ -51,6 +62,9 @@ public:
     // pred(). Throws Reset when a reset is requested (before or while waiting).
     template <typename Pred>
     bool wait_for_ms(std::unique_lock<std::mutex>& lock, std::uint32_t timeout_ms, Pred pred) {
+        if (tearing_down()) {
+            return pred();
+        }
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
         while (true) {
             throw_if_reset();

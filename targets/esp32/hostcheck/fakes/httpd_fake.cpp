@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -649,7 +650,7 @@ int httpd_req_recv(httpd_req_t* r, char* buf, size_t buf_len) {
         return HTTPD_SOCK_ERR_FAIL;  // announced more than the client sent: it went away
     }
     const std::size_t n = std::min({buf_len, fake.body.size() - fake.pos, fake.declared - fake.pos, fake.chunk});
-    std::memcpy(buf, fake.body.data() + fake.pos, n);
+    std::copy_n(fake.body.data() + fake.pos, n, buf);
     fake.pos += n;
     return static_cast<int>(n);
 }
@@ -701,7 +702,10 @@ esp_err_t httpd_resp_send(httpd_req_t* r, const char* buf, ssize_t buf_len) {
     const std::size_t length = buf_len == HTTPD_RESP_USE_STRLEN ? std::strlen(buf) : static_cast<std::size_t>(buf_len);
     // The strings are read now, as esp_http_server reads them while sending.
     fake.result.status_line = fake.status;
-    fake.result.status = std::atoi(fake.status);
+    const std::string_view line(fake.status);
+    int status = 0;
+    std::from_chars(line.data(), line.data() + line.size(), status);
+    fake.result.status = status;
     fake.result.content_type = fake.type;
     for (const auto& [field, value] : fake.resp_headers) {
         fake.result.headers.emplace_back(field, value);

@@ -102,9 +102,9 @@ bool valid_locked(esp_mqtt_client* client) {
 }
 
 // Queues an event for the client's task; the event data lives in `event` until the handler returned.
-void post_locked(esp_mqtt_client* client, std::shared_ptr<esp_mqtt_event_t> event,
+void post_locked(esp_mqtt_client* client, const std::shared_ptr<esp_mqtt_event_t>& event,
                  std::shared_ptr<void> keep = nullptr) {
-    client->events.push_back([client, event, keep] {
+    client->events.push_back([client, event, keep = std::move(keep)] {
         if (client->handler != nullptr &&
             (client->handler_event == MQTT_EVENT_ANY || client->handler_event == event->event_id)) {
             client->handler(client->handler_arg, "MQTT_EVENTS", event->event_id, event.get());

@@ -9,6 +9,7 @@
 #include "esp_err.h"
 #include "esp_heap_caps.h"
 #include "esp_log.h"
+#include "esp_mac.h"
 #include "esp_random.h"
 #include "esp_system.h"
 #include "esp_timer.h"
@@ -117,6 +118,18 @@ vprintf_like_t esp_log_set_vprintf(vprintf_like_t func) {
 }
 
 void esp_log_level_set(const char* /*tag*/, esp_log_level_t /*level*/) {}
+
+esp_err_t esp_read_mac(uint8_t* mac, esp_mac_type_t type) {
+    // Espressif's OUI and a fixed device part; the soft-AP address is the station's + 1, as on the chip.
+    const uint8_t station[6] = {0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56};
+    for (int i = 0; i < 6; ++i) {
+        mac[i] = station[i];
+    }
+    if (type == ESP_MAC_WIFI_SOFTAP) {
+        mac[5] = static_cast<uint8_t>(mac[5] + 1);
+    }
+    return ESP_OK;
+}
 
 int64_t esp_timer_get_time(void) {
     return tbg::hostcheck::uptime_us();

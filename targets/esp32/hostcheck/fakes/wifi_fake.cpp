@@ -5,6 +5,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 
 #include "esp_event.h"
@@ -37,7 +38,7 @@ struct Handler {
     std::int32_t id;
     esp_event_handler_t function;
     void* arg;
-    int instance;
+    std::shared_ptr<int> instance;  // its address is the esp_event_handler_instance_t
 };
 
 struct PostedEvent {
@@ -248,11 +249,11 @@ esp_err_t esp_event_handler_instance_register(esp_event_base_t event_base, int32
     if (event_handler == nullptr) {
         return ESP_ERR_INVALID_ARG;
     }
-    const int id = w.next_instance++;
-    w.handlers.push_back({event_base, event_id, event_handler, event_handler_arg, id});
+    auto token = std::make_shared<int>(w.next_instance++);
     if (instance != nullptr) {
-        *instance = reinterpret_cast<esp_event_handler_instance_t>(static_cast<std::intptr_t>(id));
+        *instance = token.get();
     }
+    w.handlers.push_back({event_base, event_id, event_handler, event_handler_arg, std::move(token)});
     return ESP_OK;
 }
 
@@ -260,9 +261,8 @@ esp_err_t esp_event_handler_instance_unregister(esp_event_base_t /*event_base*/,
                                                 esp_event_handler_instance_t instance) {
     auto& w = world();
     const std::lock_guard lock(w.waitable.mutex);
-    const auto id = static_cast<int>(reinterpret_cast<std::intptr_t>(instance));
     const auto before = w.handlers.size();
-    std::erase_if(w.handlers, [id](const auto& handler) { return handler.instance == id; });
+    std::erase_if(w.handlers, [instance](const auto& handler) { return handler.instance.get() == instance; });
     return w.handlers.size() == before ? ESP_ERR_NOT_FOUND : ESP_OK;
 }
 
