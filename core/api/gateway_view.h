@@ -57,6 +57,7 @@ struct GatewayView {
     std::optional<history::CivilDate> today;  // local date of the capture
     std::string version;
     std::string edition = "full";
+    std::string platform;  // "linux", "esp32": what the target can do (e.g. firmware updates on "esp32")
     bool demo = false;
     bool monitoring = false;  // no CAN output configured
 

@@ -108,6 +108,7 @@ json status_document(const GatewayView& view) {
     doc["seq"] = view.seq;
     doc["version"] = view.version;
     doc["edition"] = view.edition;
+    doc["platform"] = view.platform;
     doc["demo"] = view.demo;
     doc["monitoring"] = view.monitoring;
     doc["uptime_s"] = view.uptime_ms / 1000;

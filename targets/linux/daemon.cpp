@@ -424,6 +424,7 @@ void Daemon::publish_view(std::uint64_t now_ms, const WallTime& wall) {
     view->wall_s = wall.wall_s;
     view->today = wall.today;
     view->version = std::string(app::kVersion);
+    view->platform = "linux";
     view->demo = options_.demo;
     view->monitoring = options_.can_spec == "none";
     api::LinkHealth& links = view->links;

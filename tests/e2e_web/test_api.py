@@ -38,6 +38,7 @@ def demo(request: pytest.FixtureRequest, gateway_binary: str, tmp_path: Path):
 def test_status_and_packs_are_live_and_change(demo: DemoGateway):
     first = requests.get(demo.url("/api/status"), timeout=5).json()
     assert first["edition"] == "full" and first["demo"] is True and first["monitoring"] is True
+    assert first["platform"] == "linux"
     assert first["bank"]["modules"]["online"] == 3
     assert [p["address"] for p in first["packs"]] == [0, 1, 2]
     assert first["bank"]["limits"]["cvl_reason"].startswith("CVL ")

@@ -254,6 +254,8 @@ TEST_F(BootTest, FullEditionSendsCanWhileWifiIsDown) {
     ASSERT_TRUE(wait_for(2000, [] { return http_request("GET", "/api/status").status == 200; }));
     const nlohmann::json status = nlohmann::json::parse(http_request("GET", "/api/status").body);
     EXPECT_EQ(status["edition"], "full");
+    EXPECT_EQ(status["platform"], "esp32");
+    EXPECT_GE(status["packs"].size(), 1U) << "the view carries the packs";
 }
 
 // A change made in the dashboard is stored in NVS, applies at once, and is still there after a power cycle.

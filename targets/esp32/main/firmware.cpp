@@ -370,6 +370,7 @@ void Firmware::after_tick(std::uint64_t now_ms) {
     view->today = wall.today;
     view->version = std::string(app::kVersion);
     view->edition = kEditionName;
+    view->platform = "esp32";
     view->demo = false;
     view->monitoring = false;
     api::LinkHealth& links = view->links;

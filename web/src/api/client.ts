@@ -1,5 +1,5 @@
 // HTTP client of the gateway API. Every request is same-origin with the session cookie; every change (PUT, POST)
-// carries `Content-Type: application/json` (the server's CSRF guard). Errors become ApiError with the envelope's
+// carries `Content-Type: application/json` (the server's CSRF guard), except the firmware image (octet-stream). Errors become ApiError with the envelope's
 // code, message and per-field messages.
 import type {
     ActionAnswer,
@@ -16,6 +16,7 @@ import type {
     LayoutDocument,
     LogDocument,
     LoginAnswer,
+    OtaAnswer,
     PackDetail,
     PacksDocument,
     Status,
@@ -77,6 +78,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
         clearTimeout(timer);
     }
     const text = await response.text().catch(() => '');
+    return answer<T>(response.status, response.statusText, text, response.headers.get('Retry-After'));
+}
+
+/** The answer of the gateway: the JSON document, or ApiError from the error envelope (or from the status alone). */
+function answer<T>(status: number, statusText: string, text: string, retry: string | null): T {
     let doc: unknown = null;
     if (text !== '') {
         try {
@@ -85,22 +91,50 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
             doc = null;
         }
     }
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
         const envelope = (doc as ErrorEnvelope | null)?.error;
-        const retry = response.headers.get('Retry-After');
         const retryAfter = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : null;
         const error = new ApiError(
-            response.status,
-            envelope?.code ?? `http_${response.status}`,
-            envelope?.message ?? response.statusText,
+            status,
+            envelope?.code ?? `http_${status}`,
+            envelope?.message ?? (statusText || `HTTP ${status}`),
             envelope?.fields ?? {},
             retryAfter,
         );
         if (error.loginRequired) unauthorizedListeners.forEach((l) => l(error));
         throw error;
     }
-    if (doc === null) throw new ApiError(response.status, 'invalid_answer', 'the answer is not JSON');
+    if (doc === null) throw new ApiError(status, 'invalid_answer', 'the answer is not JSON');
     return doc as T;
+}
+
+/** The whole upload may take minutes over Wi-Fi; the gateway verifies the image before it answers. */
+const UPLOAD_TIMEOUT_MS = 300000;
+
+/**
+ * POST /api/ota: the firmware image as `application/octet-stream` (not JSON: the one exception to the CSRF rule,
+ * which a cross-site form cannot send either), with upload progress, which fetch cannot report.
+ */
+export function uploadFirmware(image: Blob, onProgress: (sent: number, total: number) => void): Promise<OtaAnswer> {
+    return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', '/api/ota');
+        xhr.setRequestHeader('Accept', 'application/json');
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.timeout = UPLOAD_TIMEOUT_MS;
+        xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : image.size);
+        xhr.onload = () => {
+            try {
+                const retry = xhr.getResponseHeader('Retry-After');
+                resolve(answer<OtaAnswer>(xhr.status, xhr.statusText, xhr.responseText, retry));
+            } catch (e) {
+                reject(e);
+            }
+        };
+        xhr.onerror = () => reject(new ApiError(0, 'unreachable', 'the upload was interrupted'));
+        xhr.ontimeout = () => reject(new ApiError(0, 'timeout', 'no answer to the upload'));
+        xhr.send(image);
+    });
 }
 
 export const api = {

@@ -20,7 +20,10 @@ export type ErrorCode =
     | 'invalid_layout'
     | 'invalid_password'
     | 'too_many_attempts'
-    | 'not_ready';
+    | 'not_ready'
+    | 'image_invalid'
+    | 'ota_refused'
+    | 'out_of_memory';
 
 export interface ErrorEnvelope {
     error: {
@@ -189,6 +192,8 @@ export interface Status {
     seq: number;
     version: string;
     edition: string;
+    /** `linux` or `esp32` (what the target can do, e.g. firmware updates on `esp32`); absent in older builds. */
+    platform?: 'linux' | 'esp32' | string;
     demo: boolean;
     monitoring: boolean;
     uptime_s: number;
@@ -478,6 +483,13 @@ export type ActionName = 'rescan' | 'reset-counters';
 
 export interface ActionAnswer {
     ok: boolean;
+}
+
+/** POST /api/ota (ESP32, full edition): the image is written and selected; the gateway restarts into it. */
+export interface OtaAnswer {
+    ok: boolean;
+    bytes: number;
+    restart: boolean;
 }
 
 // ---- WebSocket ---------------------------------------------------------------------------------------------------

@@ -428,6 +428,32 @@ export const de: Record<keyof typeof en, string> = {
     'action.rescan_done': 'Neue Suche gestartet.',
     'action.reset_done': 'Zähler zurückgesetzt.',
 
+    'ota.title': 'Firmware-Update',
+    'ota.running': 'Läuft: Version {v}, Edition {e}.',
+    'ota.help':
+        'topband-gateway.bin aus einem Build für dieselbe Platine und dieselbe Edition wählen. Nach dem Hochladen ' +
+        'startet das Gateway mit der neuen Firmware neu. Besteht sie ihren Selbsttest nicht (sie muss CAN-Frames ' +
+        'senden und ihren Webserver starten), kommt beim nächsten Start automatisch die bisherige Firmware zurück.',
+    'ota.login_hint': 'Ein Image lässt sich auswählen; zum Installieren ist eine Anmeldung nötig.',
+    'ota.file': 'Firmware-Image (.bin)',
+    'ota.size': '{mib}\u202fMiB ({n} Byte)',
+    'ota.empty': 'Die Datei ist leer.',
+    'ota.install': 'Installieren',
+    'ota.installing': 'Wird installiert…',
+    'ota.uploading': 'Wird hochgeladen… {p}',
+    'ota.verifying': 'Hochgeladen; das Gateway prüft das Image…',
+    'ota.done': '{name} ist installiert ({n} Byte geschrieben). Das Gateway startet jetzt mit der neuen Firmware neu.',
+    'ota.reconnect':
+        'Diese Seite verbindet sich von selbst wieder, sobald das Gateway zurück ist; der Neustart beendet die ' +
+        'Sitzung, für Änderungen also erneut anmelden.',
+    'ota.failed': 'Nicht installiert: {msg}',
+    'ota.interrupted':
+        'Nicht installiert: Der Upload wurde unterbrochen (Verbindung geschlossen oder Gateway nicht erreichbar).',
+    'ota.timeout':
+        'Das Gateway hat nicht innerhalb von 5 Minuten geantwortet. Startet es neu, wurde das Image installiert; ' +
+        'sonst erneut versuchen.',
+    'ota.bad_answer': 'Unerwartete Antwort des Gateways; das Image ist womöglich nicht installiert.',
+
     'login.title': 'Anmelden',
     'login.password': 'Admin-Passwort',
     'login.submit': 'Anmelden',
@@ -457,4 +483,5 @@ export const de: Record<keyof typeof en, string> = {
     'login.why.action': 'Für Aktionen bitte anmelden.',
     'login.why.read': 'Dieses Gateway zeigt seine Daten nur nach einer Anmeldung.',
     'login.why.expired': 'Die Sitzung ist abgelaufen. Bitte erneut anmelden.',
+    'login.why.firmware': 'Zum Installieren eines Firmware-Updates bitte anmelden.',
 };

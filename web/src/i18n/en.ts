@@ -420,6 +420,31 @@ export const en = {
     'action.rescan_done': 'Rescan started.',
     'action.reset_done': 'Counters reset.',
 
+    'ota.title': 'Firmware update',
+    'ota.running': 'Running: version {v}, {e} edition.',
+    'ota.help':
+        'Choose topband-gateway.bin from a build for the same board and the same edition. After the upload the ' +
+        'gateway restarts into the new firmware. If the new firmware fails its self-check (it must send CAN frames ' +
+        'and run its web server), the previous one comes back automatically at the next start.',
+    'ota.login_hint': 'You can choose an image; installing it needs a login.',
+    'ota.file': 'Firmware image (.bin)',
+    'ota.size': '{mib}\u202fMiB ({n} bytes)',
+    'ota.empty': 'The file is empty.',
+    'ota.install': 'Install',
+    'ota.installing': 'Installing…',
+    'ota.uploading': 'Uploading… {p}',
+    'ota.verifying': 'Uploaded; the gateway checks the image…',
+    'ota.done': '{name} is installed ({n} bytes written). The gateway restarts into the new firmware now.',
+    'ota.reconnect':
+        'This page reconnects by itself when the gateway is back; the restart ends the session, so log in again to ' +
+        'make changes.',
+    'ota.failed': 'Not installed: {msg}',
+    'ota.interrupted':
+        'Not installed: the upload was interrupted (the connection closed or the gateway cannot be reached).',
+    'ota.timeout':
+        'The gateway did not answer within 5 minutes. If it restarts, the image was installed; otherwise try again.',
+    'ota.bad_answer': 'The gateway gave an unexpected answer; the image may not be installed.',
+
     'login.title': 'Log in',
     'login.password': 'Admin password',
     'login.submit': 'Log in',
@@ -448,4 +473,5 @@ export const en = {
     'login.why.action': 'Log in to run actions.',
     'login.why.read': 'This gateway shows its data only after a login.',
     'login.why.expired': 'Your session has ended. Log in again.',
+    'login.why.firmware': 'Log in to install a firmware update.',
 };
