@@ -42,7 +42,7 @@ export function navigate(path: string): void {
 }
 
 /** Sends the user to the login form, to come back to the current page; `why` is an i18n reason id. */
-export function goToLogin(why: 'settings' | 'layout' | 'action' | 'read' | 'expired'): void {
+export function goToLogin(why: 'settings' | 'layout' | 'action' | 'firmware' | 'read' | 'expired'): void {
     const current = route.get();
     if (current.name === 'login') return;
     const next = current.path === '/login' ? '/' : current.path;

@@ -12,11 +12,13 @@ import { t, tId } from '../i18n';
 import { useLive } from '../liveContext';
 import { goToLogin } from '../router';
 import { useStore } from '../store';
+import { firmwareUpdateAvailable } from './firmwareModel';
+import { FirmwareUpdate } from './FirmwareUpdate';
 import { usePacks } from './usePacks';
 
 const REFRESH_MS = 3000;
 
-/** Frame log, counters, gateway log and the two maintenance actions. */
+/** Frame log, counters, gateway log, the two maintenance actions and (ESP32) the firmware update. */
 export function Diagnostics() {
     const { status, ageS } = useLive();
     const { packs, sinceS } = usePacks();
@@ -341,6 +343,8 @@ export function Diagnostics() {
                         </ol>
                     )}
                 </Card>
+
+                {status && firmwareUpdateAvailable(status) && <FirmwareUpdate status={status} />}
             </div>
         </div>
     );

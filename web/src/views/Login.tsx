@@ -11,6 +11,7 @@ const WHY: Record<string, MessageKey> = {
     settings: 'login.why.settings',
     layout: 'login.why.layout',
     action: 'login.why.action',
+    firmware: 'login.why.firmware',
     read: 'login.why.read',
     expired: 'login.why.expired',
 };
