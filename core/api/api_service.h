@@ -44,6 +44,9 @@ public:
 
     // Whether the request may read live data (public reads, or a valid session): for WebSocket upgrades.
     bool may_read(const HttpRequest& request);
+    // Whether the request carries a valid session (and extends it): for routes the platform serves itself, such as
+    // the ESP32's firmware upload.
+    bool has_session(const HttpRequest& request) { return logged_in(request); }
 
     // Counters for /metrics.
     HttpCounters counters() const;

@@ -252,13 +252,7 @@ struct HttpServer::RequestText {
 };
 
 bool has_session(api::ApiService& api, const api::HttpRequest& request) {
-    api::HttpRequest probe;
-    probe.method = api::HttpMethod::kPost;
-    probe.path = "/api/actions/ota";
-    probe.cookie = request.cookie;
-    probe.client = request.client;
-    probe.now_ms = request.now_ms;
-    return api.handle(probe).status == 415;
+    return api.has_session(request);
 }
 
 HttpServer::~HttpServer() {

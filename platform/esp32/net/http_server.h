@@ -18,7 +18,7 @@
 //
 // OTA (when options.ota is set): POST /api/ota with Content-Type application/octet-stream (a cross-site form cannot
 // send that type) and a valid session cookie; the body is streamed in 4 KiB chunks to the OtaSink. ApiService has
-// no public session check, so has_session() asks it with a side-effect-free probe (see there).
+// the session check (has_session()).
 //
 // Captive portal: while set_captive_portal(ap_ip) is active, a GET/HEAD outside /api/ that arrived on the access
 // point's address with a Host other than that address (a phone's connectivity check) is answered 302 to
@@ -76,11 +76,7 @@ struct HttpServerStats {
     std::uint64_t ota_failures = 0;
 };
 
-// Whether `request` carries a valid session (logged in). ApiService exposes no such check, so this asks it
-// "POST /api/actions/ota" without a body and without a JSON content type: ApiService checks the session first
-// (401 login_required) and the content type second (415), and never reaches an action, so 415 means "logged in".
-// The probe counts as one 4xx response in /metrics and renews the session like any request. Replace it by a public
-// ApiService::has_session() when core gains one.
+// Whether `request` carries a valid session (logged in; ApiService::has_session, which renews the session).
 bool has_session(api::ApiService& api, const api::HttpRequest& request);
 
 class HttpServer {

@@ -1,6 +1,6 @@
 // HTTP client of the gateway API. Every request is same-origin with the session cookie; every change (PUT, POST)
-// carries `Content-Type: application/json` (the server's CSRF guard), except the firmware image (octet-stream). Errors become ApiError with the envelope's
-// code, message and per-field messages.
+// carries `Content-Type: application/json` (the server's CSRF guard), the firmware image alone is an octet-stream.
+// Errors become ApiError with the envelope's code, message and per-field messages.
 import type {
     ActionAnswer,
     ActionName,
