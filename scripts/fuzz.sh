@@ -15,11 +15,11 @@ if [[ "${1:-}" == --build-only ]]; then
     shift
 fi
 total_seconds=${1:-60}
-if ! [[ $total_seconds =~ ^[0-9]+$ ]] || ((total_seconds < 3)); then
-    echo "usage: $0 [SECONDS]   (SECONDS >= 3, total over the three targets)" >&2
+if ! [[ $total_seconds =~ ^[0-9]+$ ]] || ((total_seconds < 4)); then
+    echo "usage: $0 [SECONDS]   (SECONDS >= 4, total over the four targets)" >&2
     exit 2
 fi
-targets=(fuzz_assembler fuzz_decoders fuzz_decode_json)
+targets=(fuzz_assembler fuzz_decoders fuzz_decode_json fuzz_dns_reply)
 per_target=$(((total_seconds + ${#targets[@]} - 1) / ${#targets[@]}))
 
 root=$(cd "$(dirname "$0")/.." && pwd)

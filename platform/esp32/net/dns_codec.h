@@ -42,8 +42,8 @@ struct DnsReply {
     bool truncated = false;   // TC set: the output buffer had no room for every answer
 };
 
-// Builds the reply to `query` into `out` (at least kDnsHeaderBytes; kDnsMaxUdpBytes is always enough for a query
-// of at most kDnsMaxUdpBytes).
+// Builds the reply to `query` into `out` (at least kDnsHeaderBytes). Answers that do not fit `out` are left out
+// and TC is set (a 507-byte query with A questions does not leave room for all of them in 512 bytes).
 DnsReply build_dns_reply(std::span<const std::uint8_t> query, const DnsReplyConfig& config,
                          std::span<std::uint8_t> out);
 
