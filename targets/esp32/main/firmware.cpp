@@ -85,8 +85,7 @@ void Firmware::boot() {
         config_ = loaded.config;
     }
 
-    std::string problems;
-    open_board(problems);
+    open_board();
 
     TaskWatchdogConfig watchdog;
     if (!configure_task_watchdog(watchdog, error)) {
@@ -131,7 +130,7 @@ void Firmware::boot() {
 }
 
 // The configured board, else the chip's own profile: a wrong pin setting must not leave the battery without CAN.
-void Firmware::open_board(std::string& problems) {
+void Firmware::open_board() {
     config::DeviceSettings device = config().device;
     if (device.board == config::DeviceSettings{}.board) {
         device.board = std::string(kChipDefaultBoard);  // the default names the S3 board; an ESP32 is a LilyGO
@@ -140,7 +139,6 @@ void Firmware::open_board(std::string& problems) {
     std::optional<ResolvedBoard> resolved = resolve_board(device, kChip, error);
     if (!resolved) {
         ESP_LOGE(kTag, "device: %s; using the %s profile", error.c_str(), std::string(kChipDefaultBoard).c_str());
-        problems = error;
         config::DeviceSettings fallback;
         fallback.board = std::string(kChipDefaultBoard);
         resolved = resolve_board(fallback, kChip, error);

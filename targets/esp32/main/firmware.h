@@ -84,7 +84,7 @@ private:
     void rs485_loop();
     void control_loop();
 
-    void open_board(std::string& problems);
+    void open_board();
     void after_tick(std::uint64_t now_ms);  // history, ledger, view (control task)
     void update_led(std::uint64_t now_ms);
     void save_energy(std::uint64_t now_ms, bool shutdown);
