@@ -11,7 +11,6 @@ namespace tbg::esp32 {
 namespace {
 
 constexpr const char* kTag = "time";
-constexpr std::int64_t kClockSetAfterS = 1'577'836'800;  // 2020-01-01 00:00:00 UTC
 
 std::atomic<TimeSync*> g_instance{nullptr};
 
@@ -28,26 +27,6 @@ bool apply_time_zone(const std::string& tz, std::string& error) {
     }
     tzset();
     return true;
-}
-
-std::optional<history::CivilDate> local_date(std::int64_t unix_s) {
-    const auto when = static_cast<std::time_t>(unix_s);
-    std::tm local{};
-    if (localtime_r(&when, &local) == nullptr) {
-        return std::nullopt;
-    }
-    return history::CivilDate{static_cast<std::int16_t>(local.tm_year + 1900),
-                              static_cast<std::uint8_t>(local.tm_mon + 1), static_cast<std::uint8_t>(local.tm_mday)};
-}
-
-WallClock wall_clock() {
-    const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    WallClock clock;
-    if (now >= kClockSetAfterS) {
-        clock.unix_s = now;
-        clock.today = local_date(now);
-    }
-    return clock;
 }
 
 TimeSync::~TimeSync() {

@@ -2,11 +2,11 @@
 // "CET-1CEST,M3.5.0,M10.5.0/3") and SNTP through esp_netif (esp_netif_sntp.h, ESP-IDF v5.1+).
 //
 // The system clock counts from 1970 at power-on and survives a software reset (esp_restart, OTA) in the RTC, so a
-// clock at or after 2020-01-01 is taken as set even before the first SNTP answer; before that wall_clock() has no
-// time and the energy ledger's day boundaries wait. SNTP re-synchronises every hour (CONFIG_LWIP_SNTP_UPDATE_DELAY)
-// and retries by itself while the network is down.
+// clock at or after 2020-01-01 is taken as set even before the first SNTP answer; before that wall_time()
+// (targets/esp32/main/wall_clock.h) has no time and the energy ledger's day boundaries wait. SNTP re-synchronises every
+// hour (CONFIG_LWIP_SNTP_UPDATE_DELAY) and retries by itself while the network is down.
 //
-// Threading: start()/stop() from one task (the network task); synced(), last_sync_unix_s(), wall_clock() from any
+// Threading: start()/stop() from one task (the network task); synced() and last_sync_unix_s() from any
 // task (the sync callback runs on the lwIP task). One TimeSync at a time (SNTP has one callback without context).
 #pragma once
 
@@ -15,22 +15,11 @@
 #include <optional>
 #include <string>
 
-#include "core/history/civil_date.h"
-
 namespace tbg::esp32 {
-
-struct WallClock {
-    std::optional<std::int64_t> unix_s;       // nullopt: the clock is not set
-    std::optional<history::CivilDate> today;  // local date in the configured zone
-};
 
 // Sets TZ and calls tzset(). false with `error` for an empty zone (the C library takes unknown text as UTC silently,
 // so core/config validates the syntax).
 bool apply_time_zone(const std::string& tz, std::string& error);
-// The local date of `unix_s` in the zone of the last apply_time_zone() (nullopt when localtime_r fails).
-std::optional<history::CivilDate> local_date(std::int64_t unix_s);
-// Now, or nothing when the clock is before 2020-01-01.
-WallClock wall_clock();
 
 class TimeSync {
 public:

@@ -14,6 +14,7 @@
 #include "platform/esp32/net/captive_dns.h"
 #include "platform/esp32/net/mdns_service.h"
 #include "platform/esp32/net/time_sync.h"
+#include "targets/esp32/main/wall_clock.h"
 
 namespace tbg::esp32 {
 namespace {
@@ -188,9 +189,9 @@ TEST_F(ServicesTest, WithoutAServerOnlyTheZoneIsApplied) {
     std::string error;
     ASSERT_TRUE(time.start("", "UTC0", error)) << error;
     EXPECT_FALSE(hostcheck::sntp_fake_state().initialised);
-    const WallClock clock = wall_clock();
-    ASSERT_TRUE(clock.unix_s.has_value());  // the host's clock is set
-    EXPECT_TRUE(clock.today.has_value());
+    const WallTime now = wall_time();
+    ASSERT_TRUE(now.wall_s.has_value());  // the host's clock is set
+    EXPECT_TRUE(now.today.has_value());
 }
 
 }  // namespace

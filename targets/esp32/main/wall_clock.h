@@ -16,5 +16,8 @@ struct WallTime {
 };
 
 WallTime wall_time();
+// The local date of `unix_s` in the zone set by TZ (the full edition's apply_time_zone); nullopt when the C library
+// cannot convert it.
+std::optional<history::CivilDate> local_date(std::int64_t unix_s);
 
 }  // namespace tbg::esp32

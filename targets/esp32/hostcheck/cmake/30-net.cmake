@@ -32,5 +32,6 @@ tbg_esp32_test(esp32_net_test
         ${TBG_HOSTCHECK_DIR}/net_http_server_test.cpp
         ${TBG_HOSTCHECK_DIR}/net_mqtt_link_test.cpp
         ${TBG_HOSTCHECK_DIR}/net_services_test.cpp
+        ${TBG_REPO}/targets/esp32/main/wall_clock.cpp
     LIBS tbg_esp32_net tbg_esp32_net_fakes
 )
