@@ -38,6 +38,42 @@ std::string first_frame(const std::string& wire) {
     return wire.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
 }
 
+// Both checksums of a "~…CR" frame recomputed here, independently of core/topband: LENGTH's top nibble against its
+// 12-bit LENID, and the last four characters against the two's complement of the character sum (§3).
+bool checksums_hold(const std::string& frame) {
+    const auto hex = [&](std::size_t at, std::size_t count) -> std::optional<unsigned> {
+        if (at + count > frame.size()) {
+            return std::nullopt;
+        }
+        unsigned value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            const char c = frame[i];
+            const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return std::nullopt;
+            }
+            value = value * 16 + static_cast<unsigned>(digit);
+        }
+        return value;
+    };
+    const std::size_t body_end = frame.size() - (frame.ends_with('\r') ? 5 : 4);  // index of the CHKSUM
+    const auto length = hex(9, 4);
+    const auto sent_sum = hex(body_end, 4);
+    if (frame.size() < 18 || !length || !sent_sum) {
+        return false;
+    }
+    const unsigned lenid = *length & 0xFFFU;
+    if (((16 - ((lenid >> 8) + ((lenid >> 4) & 0xFU) + (lenid & 0xFU)) % 16) % 16) != (*length >> 12) ||
+        13 + lenid != body_end) {
+        return false;
+    }
+    unsigned sum = 0;
+    for (std::size_t i = 1; i < body_end; ++i) {
+        sum += static_cast<unsigned char>(frame[i]);
+    }
+    return ((~sum + 1) & 0xFFFFU) == *sent_sum;
+}
+
 }  // namespace
 
 bool same_analog(const topband::AnalogValues& a, const topband::AnalogValues& b) {
@@ -155,8 +191,9 @@ void FaultRig::check_bank() {
         ++stats_.accepted_analog;
         const std::optional<topband::AnalogValues>& sent = last_clean_analog_[adr];
         if (!sent || !same_analog(*sent, pack.analog())) {
-            if (const auto on_wire = analog_of(first_frame(last_wire_analog_[adr]));
-                sent && on_wire && same_analog(*on_wire, pack.analog())) {
+            const std::string on_wire_frame = first_frame(last_wire_analog_[adr]);
+            if (const auto on_wire = analog_of(on_wire_frame);
+                sent && on_wire && checksums_hold(on_wire_frame) && same_analog(*on_wire, pack.analog())) {
                 // The damage left a frame whose checksums hold: no receiver can tell (see WireStats).
                 ++stats_.undetectable;
                 checker_.on_accepted(adr, pack.analog(), *at);
