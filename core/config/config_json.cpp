@@ -1,6 +1,7 @@
 #include "core/config/config_json.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace tbg::config {
@@ -36,7 +37,10 @@ void read_section(const json& section, std::string_view name, std::span<const Co
             add_error(errors, full, "must be an integer (" + std::string(field->help) + ")");
             continue;
         }
-        const auto number = value.template get<std::int64_t>();
+        // An unsigned above INT64_MAX would wrap to a negative value in get<int64_t>(): out of range, not accepted.
+        const bool huge =
+            value.is_number_unsigned() && value.template get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
+        const auto number = huge ? INT64_MAX : value.template get<std::int64_t>();
         if (number < field->min || number > field->max) {
             check_range(errors, full, number, field->min, field->max);
             continue;

@@ -178,5 +178,43 @@ TEST(ConfigJson, MqttWrongTypesAreRefused) {
     EXPECT_NE(text.find("mqtt.host must be a string"), std::string::npos) << text;
 }
 
+// Found by fuzz/fuzz_config_json (regression input fuzz/regressions/fuzz_config_json/): an unsigned integer above
+// INT64_MAX wrapped to a negative value and was accepted where -1 is allowed.
+TEST(ConfigJson, HugeUnsignedIntegersAreOutOfRangeNotWrapped) {
+    GatewayConfig config;
+    const auto errors = config_from_json(
+        json::parse(R"({"device": {"led_pin": 18446744073709551615, "can_rx_pin": 9223372036854775808}})"), config);
+    ASSERT_EQ(errors.size(), 2U) << messages(errors);
+    EXPECT_EQ(errors[0].key, "device.can_rx_pin");
+    EXPECT_EQ(errors[1].key, "device.led_pin");
+    EXPECT_NE(messages(errors).find("is outside -1…48"), std::string::npos) << messages(errors);
+    EXPECT_EQ(config.device.led_pin, GatewayConfig{}.device.led_pin) << "nothing applied on error";
+    ASSERT_TRUE(config_from_json(json::parse(R"({"device": {"led_pin": 48}})"), config).empty());
+    EXPECT_EQ(config.device.led_pin, 48);
+}
+
+// Found by fuzz/fuzz_mqtt: topic prefixes and the client id become MQTT strings, which must be UTF-8 (a broker drops
+// the connection otherwise) and keep every topic under 65535 bytes.
+TEST(ConfigJson, MqttTopicPrefixesAndClientIdAreBoundedUtf8) {
+    MqttSettings mqtt;
+    mqtt.base_topic = std::string(256, 'b');
+    mqtt.discovery_prefix = "h\xc3\xa4/\xe2\x9a\xa1";  // "hä/⚡"
+    mqtt.client_id = "gateway-\xc3\xa4";
+    EXPECT_TRUE(mqtt.validate().empty()) << messages(mqtt.validate());
+    mqtt.base_topic = std::string(257, 'b');
+    mqtt.discovery_prefix = "ha\xff";
+    mqtt.client_id = "gw\xc3\x28";
+    const std::string text = messages(mqtt.validate());
+    EXPECT_NE(text.find("base_topic"), std::string::npos) << text;
+    EXPECT_NE(text.find("discovery_prefix"), std::string::npos) << text;
+    EXPECT_NE(text.find("client_id"), std::string::npos) << text;
+    mqtt = MqttSettings{};
+    for (const char* bad :
+         {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\xe2\x82"}) {  // overlong, surrogate, > U+10FFFF, cut
+        mqtt.base_topic = bad;
+        EXPECT_FALSE(mqtt.validate().empty()) << "accepted base_topic with bytes of " << bad;
+    }
+}
+
 }  // namespace
 }  // namespace tbg::config
