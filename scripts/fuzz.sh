@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz preset) and runs each of them for SECONDS/3 seconds (rounded up) on a copy of
-# its seed corpus (fuzz/corpus/<target>/) plus the inputs that once failed (fuzz/regressions/<target>/, read only),
-# so SECONDS is the total fuzzing time. Prints one summary line per target and exits non-zero if any target found a
-# crash, leak, UB or timeout; the offending input is kept in fuzz/artifacts/<target>/ (git-ignored).
+# Builds the libFuzzer targets (fuzz preset) and runs each of them in turn on a copy of its seed corpus
+# (fuzz/corpus/<target>/) plus the inputs that once failed (fuzz/regressions/<target>/, read only), with its own
+# dictionary fuzz/<target>.dict when there is one (else fuzz/topband.dict). SECONDS is the total fuzzing time, split
+# evenly over the targets (the first SECONDS mod N get one second more). Prints one summary line per target and exits
+# non-zero if any target found a crash, leak, UB or timeout; the offending input is kept in fuzz/artifacts/<target>/
+# (git-ignored).
 #
-# Usage: scripts/fuzz.sh [SECONDS]     (default 60; e.g. 3600 for a long run)
+# Usage: scripts/fuzz.sh [SECONDS]     (default 60, as in CI; e.g. 28800 for a nightly run, one hour per target)
 #        scripts/fuzz.sh --build-only  (only builds the targets; scripts/test.sh does that alongside the tests)
 # Environment: TBG_FUZZ_KEEP=1 keeps the grown corpora and logs (the path is printed).
 set -euo pipefail
@@ -15,12 +17,13 @@ if [[ "${1:-}" == --build-only ]]; then
     shift
 fi
 total_seconds=${1:-60}
-if ! [[ $total_seconds =~ ^[0-9]+$ ]] || ((total_seconds < 4)); then
-    echo "usage: $0 [SECONDS]   (SECONDS >= 4, total over the four targets)" >&2
+targets=(fuzz_assembler fuzz_decoders fuzz_decode_json fuzz_dns_reply fuzz_slcan fuzz_config_json fuzz_api fuzz_mqtt)
+if ! [[ $total_seconds =~ ^[0-9]+$ ]] || ((total_seconds < ${#targets[@]})); then
+    echo "usage: $0 [SECONDS]   (SECONDS >= ${#targets[@]}, total over the ${#targets[@]} targets)" >&2
     exit 2
 fi
-targets=(fuzz_assembler fuzz_decoders fuzz_decode_json fuzz_dns_reply)
-per_target=$(((total_seconds + ${#targets[@]} - 1) / ${#targets[@]}))
+base_seconds=$((total_seconds / ${#targets[@]}))
+extra_seconds=$((total_seconds % ${#targets[@]}))
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -41,7 +44,12 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 failed=0
 summary=()
+index=0
 for target in "${targets[@]}"; do
+    per_target=$((base_seconds + (index < extra_seconds ? 1 : 0)))
+    index=$((index + 1))
+    dict=fuzz/$target.dict
+    [[ -f $dict ]] || dict=fuzz/topband.dict
     corpus="$work/$target-corpus"
     log="$work/$target.log"
     artifacts="$root/fuzz/artifacts/$target"
@@ -52,7 +60,7 @@ for target in "${targets[@]}"; do
     inputs=("$corpus")
     [[ -d fuzz/regressions/$target ]] && inputs+=("fuzz/regressions/$target")
     "build/fuzz/fuzz/$target" -max_total_time="$per_target" -max_len=2048 -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -dict=fuzz/topband.dict -artifact_prefix="$artifacts/" "${inputs[@]}" >"$log" 2>&1 ||
+        -print_final_stats=1 -dict="$dict" -artifact_prefix="$artifacts/" "${inputs[@]}" >"$log" 2>&1 ||
         status=$?
     # Final stats, and the last libFuzzer status line ("#N  DONE  cov: C ft: F corp: …").
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -70,11 +78,11 @@ for target in "${targets[@]}"; do
         tail -n 60 "$log"
         echo "--- reproduce: build/fuzz/fuzz/$target <artifact from fuzz/artifacts/$target/> ---"
     fi
-    summary+=("$(printf '%-17s execs=%-10s exec/s=%-7s cov=%-5s ft=%-6s corpus=%-10s new=%-5s rss_mb=%-5s %s' \
-        "$target" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${new_units:-?}" "${rss:-?}" \
+    summary+=("$(printf '%-17s %4ss execs=%-10s exec/s=%-7s cov=%-5s ft=%-6s corpus=%-10s new=%-5s rss_mb=%-5s %s' \
+        "$target" "$per_target" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${new_units:-?}" "${rss:-?}" \
         "$verdict")")
 done
 
-echo "== fuzz summary (${per_target}s per target)"
+echo "== fuzz summary (${total_seconds}s in total)"
 printf '%s\n' "${summary[@]}"
 exit "$failed"
