@@ -25,6 +25,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -225,6 +227,12 @@ void check_envelope(const HttpResponse& response) {
     }
 }
 
+// TBG_FUZZ_API_TRACE=1 prints each request's method, path and status (for checking what a seed reaches).
+bool trace() {
+    static const bool enabled = std::getenv("TBG_FUZZ_API_TRACE") != nullptr;
+    return enabled;
+}
+
 class Harness {
 public:
     explicit Harness(const Options& options) : service_(backend_, crypto_, kAssets, options.scope) {
@@ -290,6 +298,10 @@ public:
         const bool authorised = service_.has_session(request);
 
         const HttpResponse response = service_.handle(request);
+        if (trace()) {
+            std::fprintf(stderr, "%s %s -> %d%s\n", in.method.c_str(), in.path.c_str(), response.status,
+                         authorised ? " (session)" : "");
+        }
 
         check_envelope(response);
         check_secrets(response, echo, tokens_before);
