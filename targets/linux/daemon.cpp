@@ -35,6 +35,7 @@
 #include "platform/linux/serial_port.h"
 #include "platform/linux/sodium_crypto.h"
 #include "platform/sim/sim_bus.h"
+#include "targets/linux/config_file.h"
 #include "targets/linux/log.h"
 #include "targets/linux/mqtt_service.h"
 #include "targets/linux/state_file.h"
@@ -74,34 +75,21 @@ std::string format(const char* pattern, auto... values) {
     return text;
 }
 
-// Loads (or creates) the configuration; prints every problem and returns nullopt when it cannot be used.
-std::optional<config::GatewayConfig> load_config(const RunOptions& options) {
-    config::GatewayConfig config;
-    if (!options.config_path.empty()) {
-        struct stat info {};
-        if (::stat(options.config_path.c_str(), &info) != 0) {
-            std::string error;
-            if (!write_atomic(options.config_path, config::config_to_json(config).dump(2) + "\n", error)) {
-                log_error("config: " + error);
-                return std::nullopt;
-            }
-            log_notice("config: wrote the defaults to " + options.config_path);
-        } else {
-            std::string error;
-            const auto text = read_file(options.config_path, error);
-            if (!text) {
-                log_error("config: " + error);
-                return std::nullopt;
-            }
-            const ConfigErrors errors = config::config_from_text(*text, config);
-            for (const auto& problem : errors) {
-                log_error("config: " + options.config_path + ": " + problem.message);
-            }
-            if (!errors.empty()) {
-                return std::nullopt;
-            }
-        }
+// Loads (or creates) the configuration (config_file.h: damaged files fall back to the previous generation or to
+// monitoring); logs every problem and returns nullopt when the daemon cannot run. Sets `monitoring_only`.
+std::optional<config::GatewayConfig> load_config(const RunOptions& options, bool& monitoring_only) {
+    LoadedConfig loaded = load_config_file(options.config_path);
+    for (const std::string& line : loaded.errors) {
+        log_error(line);
     }
+    for (const std::string& line : loaded.notices) {
+        log_notice(line);
+    }
+    if (!loaded.usable) {
+        return std::nullopt;
+    }
+    monitoring_only = loaded.monitoring_only;
+    config::GatewayConfig config = loaded.config;
     if (options.baud != 0) {
         config.poll.baud = static_cast<std::int32_t>(options.baud);
         const ConfigErrors errors = config.validate();
@@ -758,20 +746,25 @@ void Daemon::status_tick() {
 
 }  // namespace
 
-int run_daemon(const RunOptions& options) {
+int run_daemon(const RunOptions& options_in) {
     LogLevel level = LogLevel::kInfo;
-    if (!parse_log_level(options.log_level, level)) {
+    if (!parse_log_level(options_in.log_level, level)) {
         log_error("--log-level must be error, warning, notice, info or debug");
         return 2;
     }
     set_log_level(level);
-    if (options.serial_path.empty() && !options.demo) {
+    if (options_in.serial_path.empty() && !options_in.demo) {
         log_error("--serial PATH is required (or --demo for a simulated bank)");
         return 2;
     }
-    const auto config = load_config(options);
+    bool monitoring_only = false;
+    const auto config = load_config(options_in, monitoring_only);
     if (!config) {
         return 2;
+    }
+    RunOptions options = options_in;
+    if (monitoring_only) {
+        options.can_spec = "none";
     }
     std::string error;
     auto can = platform::make_can_backend(options.can_spec, error);

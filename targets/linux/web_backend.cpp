@@ -5,6 +5,7 @@
 
 #include "core/config/config_json.h"
 #include "platform/linux/monotonic_clock.h"
+#include "targets/linux/config_file.h"
 #include "targets/linux/log.h"
 #include "targets/linux/state_file.h"
 
@@ -126,7 +127,7 @@ bool WebBackend::on_loop(std::function<void()> task, std::string& error) {
 }
 
 bool WebBackend::apply_config(const config::GatewayConfig& next, std::string& error) {
-    if (!config_path_.empty() && !write_atomic(config_path_, config::config_to_json(next).dump(2) + "\n", error)) {
+    if (!config_path_.empty() && !save_config_file(config_path_, next, error)) {
         return false;
     }
     {
