@@ -9,8 +9,10 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     server: {
         proxy: {
-            '/api/ws': { target: gateway, ws: true, changeOrigin: true },
-            '/api': { target: gateway, changeOrigin: true },
+            // The gateway refuses changes and WebSockets whose Origin is not its own (CSRF guard, docs/security.md):
+            // the dev server presents its requests as the gateway's own.
+            '/api/ws': { target: gateway, ws: true, changeOrigin: true, headers: { origin: gateway } },
+            '/api': { target: gateway, changeOrigin: true, headers: { origin: gateway } },
             '/metrics': { target: gateway, changeOrigin: true },
         },
     },

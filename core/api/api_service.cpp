@@ -6,6 +6,7 @@
 #include "core/api/api_documents.h"
 #include "core/api/api_error.h"
 #include "core/api/config_document.h"
+#include "core/api/request_guard.h"
 #include "core/config/config_json.h"
 #include "core/config/config_schema.h"
 
@@ -66,8 +67,31 @@ const std::string* string_member(const json& doc, const char* key) {
     return it != doc.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
 }
 
-std::string session_cookie(std::string_view token) {
-    return std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
+// `secure` when the browser reached us over HTTPS (a TLS reverse proxy says so in X-Forwarded-Proto): then the
+// cookie is never sent over plain HTTP.
+std::string session_cookie(std::string_view token, bool secure) {
+    return std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict" +
+           (secure ? "; Secure" : "");
+}
+
+bool via_https(const HttpRequest& request) {
+    return request.forwarded_proto == "https";
+}
+
+// Headers of every answer that has not set them itself (the static files carry their own CSP): no MIME sniffing,
+// no framing (clickjacking), no Referer to other sites.
+void add_security_headers(HttpResponse& response) {
+    static constexpr std::pair<std::string_view, std::string_view> kHeaders[] = {
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+    };
+    for (const auto& [name, value] : kHeaders) {
+        if (response.header(name).empty()) {
+            response.add_header(std::string(name), std::string(value));
+        }
+    }
 }
 
 std::string cleared_cookie() {
@@ -182,8 +206,38 @@ bool ApiService::may_read(const HttpRequest& request) {
     return backend_.config().web.public_read || logged_in(request);
 }
 
+std::optional<HttpResponse> ApiService::origin_refusal(const HttpRequest& request, bool changes) const {
+    if (loopback_only_ && !request.host.empty() && !is_loopback_host(host_without_port(request.host))) {
+        return error_response(403, "host_not_allowed",
+                              "this gateway listens on a loopback address and answers only to localhost, 127.0.0.1 "
+                              "or [::1] (a DNS rebinding guard)");
+    }
+    if (changes) {
+        if (const std::string_view reason = cross_site_reason(request); !reason.empty()) {
+            return error_response(403, "cross_site_request", "refused: " + std::string(reason));
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> ApiService::websocket_refusal(const HttpRequest& request) {
+    if (auto refused = origin_refusal(request, true)) {
+        return refused;
+    }
+    if (!may_read(request)) {
+        return login_required();
+    }
+    return std::nullopt;
+}
+
 HttpResponse ApiService::handle(const HttpRequest& request) {
-    HttpResponse response = route(request);
+    const bool changes = request.method != HttpMethod::kGet && request.method != HttpMethod::kHead;
+    std::optional<HttpResponse> refused = origin_refusal(request, changes);
+    HttpResponse response = refused ? std::move(*refused) : route(request);
+    if (refused && (request.path.starts_with(kApiPrefix) || request.path == "/api")) {
+        response.add_header("Cache-Control", "no-store");
+    }
+    add_security_headers(response);
     const auto status_class = static_cast<std::size_t>(response.status / 100);
     if (status_class < responses_.size()) {
         ++responses_[status_class];
@@ -388,10 +442,10 @@ HttpResponse ApiService::login(const HttpRequest& request) {
         return error_response(401, "wrong_password", "wrong password");
     }
     limiter_.record_success(request.client);
-    const std::string token = crypto_.random_hex(32);
+    const std::string token = crypto_.random_hex(kSessionTokenBytes);
     sessions_.add(token, request.now_ms, session_timeout_ms());
     HttpResponse response = json_response({{"logged_in", true}});
-    response.add_header("Set-Cookie", session_cookie(token));
+    response.add_header("Set-Cookie", session_cookie(token, via_https(request)));
     return response;
 }
 
@@ -405,6 +459,11 @@ HttpResponse ApiService::setup(const HttpRequest& request) {
     if (!problem.empty()) {
         return error_response(422, "invalid_password", "password " + problem, json{{"password", problem}});
     }
+    if (!request.host.empty() && !is_local_host_name(host_without_port(request.host))) {
+        return error_response(403, "setup_needs_local_address",
+                              "set the first password through the gateway's IP address, a .local name or "
+                              "`topband-gateway passwd` (a DNS rebinding guard)");
+    }
     const std::lock_guard lock(password_mutex_);
     if (backend_.password_hash()) {
         return error_response(409, "password_already_set", "an admin password is already set; log in instead");
@@ -414,10 +473,10 @@ HttpResponse ApiService::setup(const HttpRequest& request) {
     if (hash.empty() || !backend_.store_password_hash(hash, error)) {
         return error_response(500, "storage_failed", "the password could not be stored: " + error);
     }
-    const std::string token = crypto_.random_hex(32);
+    const std::string token = crypto_.random_hex(kSessionTokenBytes);
     sessions_.add(token, request.now_ms, session_timeout_ms());
     HttpResponse response = json_response({{"logged_in", true}, {"password_set", true}});
-    response.add_header("Set-Cookie", session_cookie(token));
+    response.add_header("Set-Cookie", session_cookie(token, via_https(request)));
     return response;
 }
 

@@ -30,6 +30,7 @@ inline constexpr std::size_t kMaxSmallBodyBytes = 16'384;  // login, password, l
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 inline constexpr std::string_view kSessionCookie = "tbg_session";
+inline constexpr std::size_t kSessionTokenBytes = 32;  // 256 bits from Crypto::random_hex
 
 // "" when `password` is acceptable, else why not.
 std::string password_problem(std::string_view password);
@@ -44,6 +45,9 @@ public:
 
     // Whether the request may read live data (public reads, or a valid session): for WebSocket upgrades.
     bool may_read(const HttpRequest& request);
+    // The answer refusing a WebSocket upgrade, or nullopt to accept it: 403 for a cross-site Origin (cross-site
+    // WebSocket hijacking) or a Host that handle() refuses, else 401 when may_read() is false.
+    std::optional<HttpResponse> websocket_refusal(const HttpRequest& request);
     // Whether the request carries a valid session (and extends it): for routes the platform serves itself, such as
     // the ESP32's firmware upload.
     bool has_session(const HttpRequest& request) { return logged_in(request); }
@@ -52,6 +56,9 @@ public:
     HttpCounters counters() const;
     // The platform's server reports its open WebSockets here.
     void set_websocket_clients(std::size_t count) { websocket_clients_ = count; }
+    // Set by a server that listens on a loopback address only: then every request whose Host is not a loopback
+    // name is refused (403 host_not_allowed), the defence against DNS rebinding of docs/security.md. Default off.
+    void set_loopback_only(bool loopback_only) { loopback_only_ = loopback_only; }
 
 private:
     HttpResponse route(const HttpRequest& request);
@@ -67,6 +74,8 @@ private:
     enum class Access : std::uint8_t { kRead, kChange };
     // The refusal for a request that may not do `access` (login, content type), or nullopt.
     std::optional<HttpResponse> guard(const HttpRequest& request, Access access);
+    // The refusal of a request by where it comes from (Host, Origin), or nullopt.
+    std::optional<HttpResponse> origin_refusal(const HttpRequest& request, bool changes) const;
     bool logged_in(const HttpRequest& request);
     std::uint64_t session_timeout_ms() const;
 
@@ -80,6 +89,7 @@ private:
     std::mutex password_mutex_;  // one password hash or check at a time
     std::array<std::atomic<std::uint64_t>, 6> responses_{};
     std::atomic<std::size_t> websocket_clients_{0};
+    std::atomic<bool> loopback_only_{false};
 };
 
 }  // namespace tbg::api

@@ -22,11 +22,16 @@ struct HttpRequest {
     std::string_view path;   // without the query, e.g. "/api/packs/3"
     std::string_view query;  // after '?', undecoded, e.g. "hours=48"
     std::string_view body;
-    std::string_view content_type;   // Content-Type header
-    std::string_view cookie;         // Cookie header
-    std::string_view if_none_match;  // If-None-Match header
-    std::string_view client;         // remote address, for the login rate limit
-    std::uint64_t now_ms = 0;        // monotonic time of the request
+    std::string_view content_type;     // Content-Type header
+    std::string_view cookie;           // Cookie header
+    std::string_view if_none_match;    // If-None-Match header
+    std::string_view client;           // remote address, for the login rate limit
+    std::string_view host;             // Host header (authority the browser asked for)
+    std::string_view origin;           // Origin header, "" when absent
+    std::string_view sec_fetch_site;   // Sec-Fetch-Site header, "" when absent
+    std::string_view forwarded_host;   // X-Forwarded-Host header (set by a reverse proxy), "" when absent
+    std::string_view forwarded_proto;  // X-Forwarded-Proto header, "" when absent
+    std::uint64_t now_ms = 0;          // monotonic time of the request
 };
 
 struct HttpResponse {

@@ -253,6 +253,23 @@ std::string discovery_subscription(const MqttNames& names) {
     return names.discovery_prefix + "/+/" + names.node_id + "/+/config";
 }
 
+namespace {
+
+// Home Assistant's rule for the parts of a discovery topic: 1 or more of [A-Za-z0-9_-].
+bool is_discovery_id(std::string_view part) {
+    if (part.empty()) {
+        return false;
+    }
+    for (const char c : part) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 bool is_own_discovery_topic(const MqttNames& names, std::string_view topic) {
     const std::string head = names.discovery_prefix + "/";
     if (!topic.starts_with(head) || !topic.ends_with("/config")) {
@@ -263,10 +280,13 @@ bool is_own_discovery_topic(const MqttNames& names, std::string_view topic) {
     if (first == std::string_view::npos) {
         return false;
     }
+    if (!is_discovery_id(rest.substr(0, first))) {
+        return false;
+    }
     rest = rest.substr(first + 1);
     const auto second = rest.find('/');
     return second != std::string_view::npos && rest.substr(0, second) == names.node_id &&
-           rest.find('/', second + 1) == std::string_view::npos && second + 1 < rest.size();
+           is_discovery_id(rest.substr(second + 1));
 }
 
 }  // namespace tbg::api

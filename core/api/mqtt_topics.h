@@ -81,7 +81,8 @@ std::vector<DiscoveryEntry> discovery_entries(const MqttNames& names,
                                               std::string_view sw_version);
 // The subscription that returns every retained discovery config of this device: "<prefix>/+/<node id>/+/config".
 std::string discovery_subscription(const MqttNames& names);
-// True when `topic` is a discovery config topic of this device (matches discovery_subscription()).
+// True when `topic` is a discovery config topic of this device (matches discovery_subscription(), and the component and
+// object id are Home Assistant ids: 1 or more of [A-Za-z0-9_-]).
 bool is_own_discovery_topic(const MqttNames& names, std::string_view topic);
 
 }  // namespace tbg::api

@@ -12,6 +12,7 @@
 
 #include "core/api/api_documents.h"
 #include "core/api/api_error.h"
+#include "core/api/request_guard.h"
 
 namespace tbg::platform {
 
@@ -53,6 +54,16 @@ void* init_thread_trampoline(const mg_context* /*ctx*/, int /*thread_type*/) {
     return nullptr;
 }
 
+// Whether a civetweb listening_ports value ("127.0.0.1:8080", "[::1]:8080", "8080") binds loopback only; a bare
+// port binds every interface.
+bool listens_on_loopback(std::string_view listen) {
+    const std::size_t colon = listen.rfind(':');
+    if (colon == std::string_view::npos || listen.find(',') != std::string_view::npos) {
+        return false;
+    }
+    return api::is_loopback_host(api::host_without_port(listen.substr(0, colon + 1)));
+}
+
 const char* reason_phrase(int status) {
     switch (status) {
         case 200:
@@ -63,6 +74,8 @@ const char* reason_phrase(int status) {
             return "Bad Request";
         case 401:
             return "Unauthorized";
+        case 403:
+            return "Forbidden";
         case 404:
             return "Not Found";
         case 405:
@@ -103,6 +116,11 @@ api::HttpRequest make_request(const mg_connection* conn, const std::string& body
     request.cookie = header(conn, "Cookie");
     request.if_none_match = header(conn, "If-None-Match");
     request.client = info->remote_addr;
+    request.host = header(conn, "Host");
+    request.origin = header(conn, "Origin");
+    request.sec_fetch_site = header(conn, "Sec-Fetch-Site");
+    request.forwarded_host = header(conn, "X-Forwarded-Host");
+    request.forwarded_proto = header(conn, "X-Forwarded-Proto");
     request.now_ms = now_ms;
     return request;
 }
@@ -143,25 +161,24 @@ bool HttpServer::start(const HttpServerOptions& options, std::string& error) {
     options_ = options;
     mg_init_library(MG_FEATURES_WEBSOCKET);
     const std::string threads = std::to_string(options.worker_threads);
-    const char* config[] = {"listening_ports",
-                            options_.listen.c_str(),
-                            "num_threads",
-                            threads.c_str(),
-                            "request_timeout_ms",
-                            "10000",
-                            "websocket_timeout_ms",
-                            "30000",
-                            "enable_websocket_ping_pong",
-                            "yes",
-                            "enable_keep_alive",
-                            "yes",
-                            "keep_alive_timeout_ms",
-                            "5000",
-                            "max_request_size",
-                            "16384",
-                            "tcp_nodelay",
-                            "1",
-                            nullptr};
+    // clang-format off
+    const char* config[] = {
+        "listening_ports", options_.listen.c_str(),
+        "num_threads", threads.c_str(),
+        "request_timeout_ms", "10000",
+        "websocket_timeout_ms", "30000",
+        "enable_websocket_ping_pong", "yes",
+        "enable_keep_alive", "yes",
+        "keep_alive_timeout_ms", "5000",
+        "max_request_size", "16384",
+        "tcp_nodelay", "1",
+        // civetweb answers CORS preflights itself by default (Access-Control-Allow-Origin: *, any method and
+        // header): off, so no other site is ever granted a cross-origin request (docs/security.md).
+        "access_control_allow_origin", "",
+        "access_control_allow_methods", "",
+        "access_control_allow_headers", "",
+        nullptr};
+    // clang-format on
     mg_callbacks callbacks{};
     callbacks.log_message = log_trampoline;
     callbacks.init_thread = init_thread_trampoline;
@@ -180,6 +197,7 @@ bool HttpServer::start(const HttpServerOptions& options, std::string& error) {
         error = "cannot listen on " + options_.listen + ": " + (message[0] != '\0' ? message : "civetweb failed");
         return false;
     }
+    api_.set_loopback_only(listens_on_loopback(options_.listen));
     mg_set_request_handler(context_, "/", request_trampoline, nullptr);
     mg_set_websocket_handler(context_, "/api/ws", ws_connect_trampoline, ws_ready_trampoline, ws_data_trampoline,
                              ws_close_trampoline, nullptr);
@@ -255,16 +273,15 @@ int HttpServer::on_request(mg_connection* conn) {
 int HttpServer::on_ws_connect(const mg_connection* conn) {
     const std::string body;
     const api::HttpRequest request = make_request(conn, body, options_.now_ms ? options_.now_ms() : 0);
-    const bool allowed = api_.may_read(request);
+    std::optional<api::HttpResponse> refused = api_.websocket_refusal(request);
     const std::lock_guard lock(clients_mutex_);
-    if (allowed && clients_.size() < options_.max_websocket_clients) {
+    if (!refused && clients_.size() < options_.max_websocket_clients) {
         return 0;
     }
     ++rejected_;
     // A refused upgrade gets an HTTP answer (civetweb would only close the connection), then civetweb closes it.
-    api::HttpResponse response = allowed
-                                     ? api::error_response(503, "not_ready", "too many WebSocket clients; try later")
-                                     : api::error_response(401, "login_required", "log in to read the live data");
+    api::HttpResponse response =
+        refused ? std::move(*refused) : api::error_response(503, "not_ready", "too many WebSocket clients; try later");
     response.add_header("Connection", "close");
     write_response(const_cast<mg_connection*>(conn), response, false);  // civetweb hands it over const here
     return 1;

@@ -69,8 +69,13 @@ int run_passwd(const std::string& state_dir) {
         std::cerr << "passwd: hashing failed (out of memory)\n";
         return 1;
     }
+    // A directory created here is private to the user (0700): it holds the password hash. An existing one keeps
+    // its mode (the administrator's or systemd's StateDirectory choice); auth.json itself is always 0600.
     std::error_code fs_error;
-    std::filesystem::create_directories(state_dir, fs_error);
+    if (std::filesystem::create_directories(state_dir, fs_error)) {
+        std::filesystem::permissions(state_dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, fs_error);
+    }
     if (!daemon::save_password_hash(state_dir, hash, error)) {
         std::cerr << "passwd: " << error << '\n';
         return 1;

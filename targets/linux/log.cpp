@@ -43,6 +43,27 @@ std::string_view level_name(LogLevel level) {
     return "info";
 }
 
+}  // namespace
+
+std::string escape_log_text(std::string_view message) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(message.size());
+    for (const char c : message) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
 bool under_journald() {
     static const bool journald = std::getenv("JOURNAL_STREAM") != nullptr;
     return journald;
@@ -73,6 +94,7 @@ void log(LogLevel level, std::string_view message) {
     if (!log_enabled(level)) {
         return;
     }
+    const std::string text = escape_log_text(message);
     std::string line;
     if (under_journald()) {
         line += '<';
@@ -81,14 +103,14 @@ void log(LogLevel level, std::string_view message) {
     } else {
         line = std::string(level_name(level)) + ": ";
     }
-    line += message;
+    line += text;
     line += '\n';
     // One write() per line so lines from different threads never interleave.
     [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
     Recent& store = recent();
     const std::lock_guard lock(store.mutex);
     store.lines.push_back(
-        api::LogLine{++store.seq, platform::monotonic_now_ms(), std::string(level_name(level)), std::string(message)});
+        api::LogLine{++store.seq, platform::monotonic_now_ms(), std::string(level_name(level)), text});
     if (store.lines.size() > kRecentLines) {
         store.lines.pop_front();
     }
