@@ -199,7 +199,10 @@ bool Daemon::start() {
     std::string warning;
     if (!options_.state_dir.empty()) {
         std::error_code error;
-        std::filesystem::create_directories(options_.state_dir, error);
+        // Owner-only when we create it (it holds the password hash and the energy record).
+        if (std::filesystem::create_directories(options_.state_dir, error)) {
+            std::filesystem::permissions(options_.state_dir, std::filesystem::perms::owner_all, error);
+        }
         if (error) {
             log_warning("state: cannot create " + options_.state_dir + ": " + error.message());
         }

@@ -59,7 +59,8 @@ bool write_atomic(const std::string& path, const std::string& content, std::stri
         error = errno_text("cannot create " + temp);
         return false;
     }
-    const bool written = write_all(fd, content) && ::fsync(fd) == 0;
+    // O_CREAT keeps the mode of a PATH.tmp left behind by a crash; the content is always owner-only.
+    const bool written = ::fchmod(fd, 0600) == 0 && write_all(fd, content) && ::fsync(fd) == 0;
     if (!written) {
         error = errno_text("cannot write " + temp);
     }
@@ -72,6 +73,9 @@ bool write_atomic(const std::string& path, const std::string& content, std::stri
     struct stat info {};
     const bool moved =
         keep_previous && ::stat(path.c_str(), &info) == 0 && ::rename(path.c_str(), previous.c_str()) == 0;
+    if (moved) {
+        ::chmod(previous.c_str(), 0600);  // the old file may have been made readable by hand
+    }
     if (::rename(temp.c_str(), path.c_str()) != 0) {
         error = errno_text("cannot rename " + temp + " to " + path);
         ::unlink(temp.c_str());

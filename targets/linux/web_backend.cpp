@@ -42,16 +42,25 @@ std::string auth_file(const std::string& state_dir) {
 }
 
 std::optional<std::string> load_password_hash(const std::string& state_dir, std::string& warning) {
-    const json doc = load_json(auth_file(state_dir), warning);
-    if (doc.is_null()) {
-        return std::nullopt;
+    const std::string path = auth_file(state_dir);
+    std::string error;
+    const auto text = read_file(path, error);
+    if (!text) {
+        return std::nullopt;  // absent: no password set yet
     }
-    const auto it = doc.find("password_hash");
-    if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) {
-        warning = auth_file(state_dir) + " holds no password_hash; no password is set";
-        return std::nullopt;
+    const json doc = json::parse(*text, nullptr, false);
+    if (doc.is_object()) {
+        const auto it = doc.find("password_hash");
+        if (it != doc.end() && it->is_string() && !it->get_ref<const std::string&>().empty()) {
+            return it->get<std::string>();
+        }
     }
-    return it->get<std::string>();
+    // Damaged: treating it as "no password" would reopen the first-start setup to anyone on the LAN. The file stays
+    // in place (a copy is kept aside) and every login fails until `topband-gateway passwd` writes a new one.
+    const auto copy = copy_aside(path);
+    warning = path + " is damaged" + (copy ? " (a copy is kept as " + *copy + ")" : std::string()) +
+              "; logins are refused until `topband-gateway passwd` sets a new password";
+    return std::string(kLockedPasswordHash);
 }
 
 bool save_password_hash(const std::string& state_dir, const std::string& hash, std::string& error) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/api/api_backend.h"
 #include "platform/linux/loop_inbox.h"
@@ -72,6 +73,11 @@ private:
 // The admin password file of a state directory: "<state_dir>/auth.json" = {"password_hash": "$argon2id$…"}.
 std::string auth_file(const std::string& state_dir);
 // Reads it; nullopt when absent, damaged (then `warning` says why) or empty.
+// A stored hash that no password verifies: what a damaged auth.json reads as (never "no password set").
+inline constexpr std::string_view kLockedPasswordHash = "!locked: auth.json is damaged";
+
+// The admin password hash of state_dir/auth.json; nullopt when the file does not exist. A damaged file gives
+// kLockedPasswordHash with `warning` set.
 std::optional<std::string> load_password_hash(const std::string& state_dir, std::string& warning);
 bool save_password_hash(const std::string& state_dir, const std::string& hash, std::string& error);
 

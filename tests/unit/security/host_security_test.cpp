@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "platform/linux/sodium_crypto.h"
@@ -86,6 +87,41 @@ TEST(HostSecurity, StateFilesAreWrittenOwnerOnlyWhateverTheUmask) {
     state.charged_Wh = 5;
     ASSERT_TRUE(daemon::save_state(dir.path(), state, error)) << error;
     EXPECT_EQ(mode_of(dir.path() + "/state.json"), 0600U);
+    // The previous generation of a file made world-readable, and a temporary file left by a crash, become private.
+    ASSERT_EQ(::chmod((dir.path() + "/state.json").c_str(), 0644), 0);
+    ASSERT_TRUE(daemon::save_state(dir.path(), state, error)) << error;
+    EXPECT_EQ(mode_of(dir.path() + "/state.json.prev"), 0600U);
+    {
+        const Umask loose(022);
+        std::ofstream(config + ".tmp") << "left by a crash";
+    }
+    ASSERT_EQ(mode_of(config + ".tmp"), 0644U);
+    ASSERT_TRUE(daemon::write_atomic(config, "{}\n", error)) << error;
+    EXPECT_EQ(mode_of(config), 0600U);
+}
+
+// A damaged auth.json must not read as "no password set": that would reopen the first-start setup to the LAN.
+TEST(HostSecurity, ADamagedPasswordFileLocksLoginsInsteadOfReopeningSetup) {
+    const TempDir dir;
+    ASSERT_FALSE(dir.path().empty());
+    std::string error;
+    ASSERT_TRUE(platform::SodiumCrypto::init(error)) << error;
+    platform::SodiumCrypto crypto;
+    for (const char* damage : {"{\"password_hash\": \"$argon2", "", "{\"password_hash\": 5}", "[]"}) {
+        std::ofstream(daemon::auth_file(dir.path()), std::ios::trunc) << damage;
+        std::string warning;
+        const auto hash = daemon::load_password_hash(dir.path(), warning);
+        ASSERT_TRUE(hash.has_value()) << damage;
+        EXPECT_FALSE(crypto.verify_password(*hash, "")) << damage;
+        EXPECT_FALSE(crypto.verify_password(*hash, "12345678")) << damage;
+        EXPECT_NE(warning.find("topband-gateway passwd"), std::string::npos) << warning;
+        EXPECT_TRUE(std::filesystem::exists(daemon::auth_file(dir.path()))) << "the damaged file stays in place";
+        // A restart reads it the same way.
+        EXPECT_EQ(daemon::load_password_hash(dir.path(), warning), hash);
+    }
+    std::filesystem::remove(daemon::auth_file(dir.path()));
+    std::string warning;
+    EXPECT_FALSE(daemon::load_password_hash(dir.path(), warning).has_value()) << "absent: setup is open";
 }
 
 TEST(HostSecurity, LogTextHasEveryControlCharacterEscaped) {
