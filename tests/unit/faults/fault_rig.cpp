@@ -235,6 +235,9 @@ void FaultRig::run_for(std::uint64_t duration_ms) {
             if (const auto limits = limits_of(*frames)) {
                 sets_.emplace_back(now_ms_, *limits);
             }
+            if (after_set) {
+                after_set(now_ms_);
+            }
         }
         if (const topband::EncodedFrame* request = gateway_.poll(now_ms_)) {
             send(*request);

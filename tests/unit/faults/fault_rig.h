@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <random>
 #include <utility>
@@ -62,6 +63,9 @@ public:
     void run_for(std::uint64_t duration_ms);
 
     const std::vector<std::pair<std::uint64_t, SentLimits>>& sets() const { return sets_; }
+
+    // Called after every frame set with its time, as the daemon's after_tick() feeds history and energy ledger.
+    std::function<void(std::uint64_t now_ms)> after_set;
 
     // Sum over the packs of the poll errors (every kind) and timeouts the scheduler counted.
     std::uint64_t errors_and_timeouts() const;
