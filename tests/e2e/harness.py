@@ -768,6 +768,7 @@ class Rig:
         self.can_link: Optional[CanLink] = None
         self.reader: Optional[CanReader] = None
         self.gateway: Optional[Gateway] = None
+        self.gateway_starts: list[tuple[float, dict]] = []  # (time.monotonic(), configuration) of each start
 
     def start_sim(self, packs: str = "0:16S7T,1:16S7T,2:16S7T", extra_args: Iterable[str] = (),
                   device: Optional[str] = None) -> Sim:
@@ -801,6 +802,7 @@ class Rig:
         merged = deep_merge({"poll": {"addresses_mask": address_mask(addresses)}}, base_config)
         merged = deep_merge(merged, config or {})
         can = f"slcan:{self.can_link.gateway_side}" if self.can_link else "none"
+        self.gateway_starts.append((time.monotonic(), merged))
         self.gateway = Gateway(self.gateway_binary, self.workdir, serial or self.sim.link, can, merged, **kwargs)
         return self.gateway
 
@@ -855,14 +857,64 @@ class Rig:
         return "\n".join(parts)
 
 
+# Defaults of the control keys the invariants need (docs/config.md), in the units of the configuration.
+CONTROL_DEFAULTS = {"cvl_max_dV": 560, "pack_charge_current_dA": 500, "pack_discharge_current_dA": 1000,
+                    "ccl_ramp_per_s_dA": 100, "dcl_ramp_per_s_dA": 200, "cvl_ramp_per_s_dV": 1}
+
+
+def can_invariant_violations(frames: list[Frame], starts: list[tuple[float, dict]]) -> list[str]:
+    """The safety invariants (docs/charge-control.md §6) checked on every 0x351 a test's CAN reader saw, against the
+    configuration of the gateway that sent it: 0 < CVL <= cvl_max; CCL <= online modules x pack_charge_current and
+    DCL likewise (online from the 0x372 of the same frame set); CCL, DCL and CVL rise no faster than their ramps
+    between consecutive sets of one gateway process. Returns one line per violation (empty: all held)."""
+    violations: list[str] = []
+    previous: Optional[tuple[float, Limits]] = None
+    previous_start = None
+    for index, frame in enumerate(frames):
+        if frame.id != 0x351 or len(frame.data) < 8:
+            continue
+        start = max((s for s in starts if s[0] <= frame.t), default=None, key=lambda s: s[0])
+        if start is None:
+            continue
+        control = {**CONTROL_DEFAULTS, **start[1].get("control", {})}
+        limits = decode_351(frame.data)
+        # The 0x372 of the same set follows within the set (sent back to back, well under 100 ms).
+        online = next((decode_372(f.data).online for f in frames[index + 1:]
+                       if f.id == 0x372 and f.t - frame.t < 0.5), None)
+        where = f"t={frame.t:.3f}"
+        if not 0 < limits.cvl_V <= control["cvl_max_dV"] / 10 + 1e-6:
+            violations.append(f"{where}: CVL {limits.cvl_V} V outside 0 < CVL <= {control['cvl_max_dV'] / 10}")
+        if online is not None:
+            if limits.ccl_A > online * control["pack_charge_current_dA"] / 10 + 1e-6:
+                violations.append(f"{where}: CCL {limits.ccl_A} A with {online} modules online")
+            if limits.dcl_A > online * control["pack_discharge_current_dA"] / 10 + 1e-6:
+                violations.append(f"{where}: DCL {limits.dcl_A} A with {online} modules online")
+        if limits.ccl_A < 0 or limits.dcl_A < 0:
+            violations.append(f"{where}: negative current limit {limits}")
+        if previous is not None and previous_start is start:
+            elapsed = frame.t - previous[0] + 0.05  # reader timestamps jitter by a few ms
+            for name, now, before, rate in (("CCL", limits.ccl_A, previous[1].ccl_A, control["ccl_ramp_per_s_dA"]),
+                                             ("DCL", limits.dcl_A, previous[1].dcl_A, control["dcl_ramp_per_s_dA"]),
+                                             ("CVL", limits.cvl_V, previous[1].cvl_V, control["cvl_ramp_per_s_dV"])):
+                if now > before + rate / 10 * elapsed + 0.1 + 1e-6:
+                    violations.append(f"{where}: {name} rose from {before} to {now} in {elapsed - 0.05:.3f} s")
+        previous, previous_start = (frame.t, limits), start
+    return violations
+
+
 def close_rig(rig: Rig, test_failed: bool, workdir: Path) -> None:
     """Stops every process of the rig. A clean run must also end cleanly: the gateway exits 0 on SIGTERM (with the
-    sanitizer build that includes no leak report) and the simulator exits 0 on "quit"."""
+    sanitizer build that includes no leak report) and the simulator exits 0 on "quit"; and every 0x351 the CAN reader
+    saw must satisfy the safety invariants (can_invariant_violations)."""
     if test_failed:
         # Shown by pytest under "Captured stdout teardown" of the failing test.
         print(f"\n=== diagnostics (files in {workdir}) ===\n{rig.diagnostics()}")
+    frames = rig.reader.snapshot() if rig.reader else []
     codes = rig.close()
     if not test_failed:
+        violations = can_invariant_violations(frames, rig.gateway_starts)
+        assert not violations, f"safety invariants violated on the CAN bus ({len(violations)}):\n" + "\n".join(
+            violations[:20])
         unclean = {name: code for name, code in codes.items() if code not in (0, None)}
         tail = rig.gateway.log.tail(30) if rig.gateway else ""
         assert not unclean, f"unclean exit {unclean}; gateway log tail:\n{tail}"
