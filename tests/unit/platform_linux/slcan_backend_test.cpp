@@ -148,6 +148,24 @@ TEST_F(platform_slcan_backend, GarbageIsCountedAndIgnoredFramesAreNot) {
     EXPECT_EQ(stats.frames_received, 1u);
 }
 
+// Fault matrix (docs/reliability.md), "slcan adapter reports errors": refused frames (BEL), error status flags and
+// garbage are counted, and the adapter stays open and keeps sending the frame sets.
+TEST_F(platform_slcan_backend, AdapterErrorsAreCountedAndSendingGoesOn) {
+    ASSERT_TRUE(pty_.write("\r\r\r"));  // the answers to the setup (C, S6, O)
+    pump();
+    pty_.drain();
+    const can::CanFrame frame = frame_of(0x351, {0x28, 0x02, 0xF4, 0x01, 0xE8, 0x03, 0xE0, 0x01});
+    for (int round = 0; round < 5; ++round) {
+        ASSERT_TRUE(pty_.write("\aF0C\r\a\x01\xFFgarbage\r"));
+        pump();
+        EXPECT_TRUE(backend_.is_open());
+        EXPECT_TRUE(backend_.send(frame));
+        EXPECT_EQ(pty_.drain(), "t35182802F401E803E001\r") << round;
+    }
+    EXPECT_EQ(backend_.stats().errors, 20U) << backend_.stats().last_error;  // 2 BEL, the flags, the garbage line
+    EXPECT_EQ(backend_.stats().send_drops, 0U);
+}
+
 TEST_F(platform_slcan_backend, LossClosesAndReopenResendsSetup) {
     pty_.close_master();
     pump();
