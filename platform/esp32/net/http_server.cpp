@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -11,6 +12,7 @@
 
 #include "core/api/api_documents.h"
 #include "core/api/api_error.h"
+#include "core/api/request_guard.h"
 #include "esp_log.h"
 #include "esp_timer.h"
 #include "lwip/sockets.h"
@@ -23,7 +25,6 @@ constexpr const char* kTag = "http";
 constexpr std::size_t kMaxClientMessageBytes = 4096;
 constexpr std::size_t kOtaChunkBytes = 4096;
 constexpr int kMaxReceiveTimeouts = 3;
-constexpr std::uint16_t kCloseLoginRequired = 4401;
 constexpr std::uint16_t kCloseNotReady = 4503;
 
 // esp_http_server keeps the status pointer until the response is sent: one literal per code.
@@ -39,6 +40,8 @@ const char* status_line(int status) {
             return "400 Bad Request";
         case 401:
             return "401 Unauthorized";
+        case 403:
+            return "403 Forbidden";
         case 404:
             return "404 Not Found";
         case 405:
@@ -159,14 +162,6 @@ bool read_body(httpd_req_t* req, char* buffer, std::size_t length) {
     return true;
 }
 
-std::string host_without_port(std::string_view host) {
-    if (!host.empty() && host.front() == '[') {
-        const std::size_t close = host.find(']');
-        return std::string(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
-    }
-    return std::string(host.substr(0, host.find(':')));
-}
-
 bool is_octet_stream(std::string_view content_type) {
     const std::string_view type = content_type.substr(0, content_type.find(';'));
     if (type.size() != std::string_view("application/octet-stream").size()) {
@@ -209,6 +204,21 @@ void send_close(httpd_req_t* req, std::uint16_t code, std::string_view reason) {
     httpd_ws_send_frame(req, &frame);
 }
 
+// The close code for a refused upgrade: 4000 + the HTTP status the Linux server answers (4401, 4403).
+std::uint16_t close_code_of(int status) {
+    return static_cast<std::uint16_t>(4000 + (status >= 100 && status <= 599 ? status : 500));
+}
+
+// The "code" of an error_response() body ("login_required", "cross_site_request"), "refused" when it has none.
+std::string error_code_of(const api::HttpResponse& response) {
+    const nlohmann::json doc = nlohmann::json::parse(response.body, nullptr, false);
+    if (doc.is_object() && doc.contains("error") && doc["error"].is_object() && doc["error"].contains("code") &&
+        doc["error"]["code"].is_string()) {
+        return doc["error"]["code"].get<std::string>();
+    }
+    return "refused";
+}
+
 esp_err_t request_entry(httpd_req_t* req) {
     return static_cast<HttpServer*>(req->user_ctx)->on_request(req);
 }
@@ -234,9 +244,13 @@ struct HttpServer::RequestText {
     std::string cookie;
     std::string if_none_match;
     std::string host;
+    std::string origin;
+    std::string sec_fetch_site;
     std::string client;
     api::HttpMethod method = api::HttpMethod::kOther;
 
+    // Views into this object: it must outlive the request. X-Forwarded-Host and X-Forwarded-Proto are not copied:
+    // nothing proxies an ESP32 on its LAN, and a client could name any host in them (http_server.h).
     api::HttpRequest request(std::uint64_t now_ms) const {
         api::HttpRequest request;
         request.method = method;
@@ -245,6 +259,9 @@ struct HttpServer::RequestText {
         request.content_type = content_type;
         request.cookie = cookie;
         request.if_none_match = if_none_match;
+        request.host = host;
+        request.origin = origin;
+        request.sec_fetch_site = sec_fetch_site;
         request.client = client;
         request.now_ms = now_ms;
         return request;
@@ -388,6 +405,8 @@ HttpServer::RequestText HttpServer::read_request(httpd_req_t* req) const {
     text.cookie = header_value(req, "Cookie");
     text.if_none_match = header_value(req, "If-None-Match");
     text.host = header_value(req, "Host");
+    text.origin = header_value(req, "Origin");
+    text.sec_fetch_site = header_value(req, "Sec-Fetch-Site");
     text.client = socket_address(httpd_req_to_sockfd(req), &lwip_getpeername);
     return text;
 }
@@ -400,7 +419,7 @@ bool HttpServer::captive_redirect(httpd_req_t* req, const RequestText& text) {
     }
     if (ap_ip.empty() || text.host.empty() ||
         (text.method != api::HttpMethod::kGet && text.method != api::HttpMethod::kHead) ||
-        text.path.starts_with("/api/") || host_without_port(text.host) == ap_ip ||
+        text.path.starts_with("/api/") || api::host_without_port(text.host) == ap_ip ||
         socket_address(httpd_req_to_sockfd(req), &lwip_getsockname) != ap_ip) {
         return false;
     }
@@ -499,14 +518,14 @@ esp_err_t HttpServer::on_websocket(httpd_req_t* req) {
 
 esp_err_t HttpServer::websocket_open(httpd_req_t* req, int fd) {
     const RequestText text = read_request(req);
-    const bool allowed = api_.may_read(text.request(now_ms()));
+    const std::optional<api::HttpResponse> refusal = api_.websocket_refusal(text.request(now_ms()));
     std::shared_ptr<const api::GatewayView> view;
     bool full = false;
     {
         const std::lock_guard lock(mutex_);
         prune_clients_locked();
         full = clients_.size() >= options_.max_websocket_clients;
-        if (allowed && !full) {
+        if (!refusal && !full) {
             clients_.push_back(Client{fd, false});
             api_.set_websocket_clients(clients_.size());
             view = view_;
@@ -514,8 +533,8 @@ esp_err_t HttpServer::websocket_open(httpd_req_t* req, int fd) {
             ++stats_.websocket_rejected;
         }
     }
-    if (!allowed) {
-        send_close(req, kCloseLoginRequired, "login_required");
+    if (refusal) {
+        send_close(req, close_code_of(refusal->status), error_code_of(*refusal));
         return ESP_FAIL;
     }
     if (full) {
@@ -635,6 +654,9 @@ esp_err_t HttpServer::on_ota(httpd_req_t* req) {
         ++stats_.ota_failures;
         return close ? ESP_FAIL : ESP_OK;
     };
+    if (const std::string_view reason = api::cross_site_reason(request); !reason.empty()) {
+        return refuse(403, "cross_site_request", "refused: " + std::string(reason), true);
+    }
     if (!has_session(api_, request)) {
         return refuse(401, "login_required", "log in to update the firmware", true);
     }

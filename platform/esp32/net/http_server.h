@@ -3,22 +3,32 @@
 // captive-portal redirect of the setup access point.
 //
 // Requests: one wildcard handler per method (GET, HEAD, POST, PUT, DELETE on "/*") copies method, path, query, the
-// headers Content-Type, Cookie and If-None-Match, the body (Content-Length up to max_body_bytes, else 413 without
-// reading it) and the client's address (getpeername, the login rate limit's key) into an api::HttpRequest, calls
-// ApiService::handle() and writes status, headers and body back. HEAD answers carry the headers with an empty body
-// (esp_http_server sets Content-Length from what is sent: 0).
+// headers Content-Type, Cookie, If-None-Match, Host, Origin and Sec-Fetch-Site, the body (Content-Length up to
+// max_body_bytes, else 413 without reading it) and the client's address (getpeername, the login rate limit's key)
+// into an api::HttpRequest, calls ApiService::handle() and writes status, headers and body back. HEAD answers carry
+// the headers with an empty body (esp_http_server sets Content-Length from what is sent: 0). With Host, Origin and
+// Sec-Fetch-Site the API's origin checks of docs/security.md hold here as on Linux: a change from another site is
+// 403 cross_site_request, and the first-start setup needs an IP address, a single label or a .local name as Host.
+// X-Forwarded-Host and X-Forwarded-Proto are not copied: the ESP32 serves its LAN directly, so Origin is compared
+// with the Host the browser sent. A reverse proxy in front must pass that Host through unchanged (nginx:
+// proxy_set_header Host $host), else changes through it are refused as cross-site; its session cookie is never
+// marked Secure. All request headers together must fit CONFIG_HTTPD_MAX_REQ_HDR_LEN (sdkconfig.defaults);
+// esp_http_server answers 431 itself otherwise.
 //
 // WebSocket (docs/api.md): on connect the current status ({"type": "status", "data": …}), then every new status
 // published; a client that sent {"subscribe": ["packs"]} also gets {"type": "packs", …}. Pushes run on the server's
 // task (httpd_queue_work, at most one queued); a client whose send fails (its socket's send timeout expired: it did
 // not keep up) is dropped and its socket closed, never waited for again. esp_http_server answers the upgrade before
-// our handler sees it, so refusals cannot be HTTP statuses as on Linux: the server sends a close frame with code
-// 4401 ("login_required", web.public_read off and no session) or 4503 ("not_ready", max_websocket_clients open) and
+// our handler sees it, so refusals cannot be HTTP statuses as on Linux: ApiService::websocket_refusal() decides, and
+// the server sends a close frame with code 4000 + the Linux status and the error code as reason — 4403
+// ("cross_site_request": Origin or Sec-Fetch-Site name another site, cross-site WebSocket hijacking), 4401
+// ("login_required", web.public_read off and no session) — or 4503 ("not_ready", max_websocket_clients open), and
 // closes.
 //
-// OTA (when options.ota is set): POST /api/ota with Content-Type application/octet-stream (a cross-site form cannot
-// send that type) and a valid session cookie; the body is streamed in 4 KiB chunks to the OtaSink. ApiService has
-// the session check (has_session()).
+// OTA (when options.ota is set): POST /api/ota from the same site (api::cross_site_reason, else 403
+// cross_site_request), with Content-Type application/octet-stream (a cross-site form cannot send that type) and a
+// valid session cookie; the body is streamed in 4 KiB chunks to the OtaSink. ApiService has the session check
+// (has_session()).
 //
 // Captive portal: while set_captive_portal(ap_ip) is active, a GET/HEAD outside /api/ that arrived on the access
 // point's address with a Host other than that address (a phone's connectivity check) is answered 302 to

@@ -444,6 +444,94 @@ TEST_F(HttpServerTest, WebSocketWithoutReadAccessIsClosedWith4401) {
     EXPECT_EQ(frame_json(hostcheck::ws_frames(allowed)[0])["type"], "status");
 }
 
+// The origin checks of docs/security.md: Host, Origin and Sec-Fetch-Site reach the API, so a change from another
+// site is refused even with a valid session, and a same-origin one goes through.
+TEST_F(HttpServerTest, CrossSiteChangesAreRefusedWith403SameOriginAccepted) {
+    start();
+    const std::string cookie = login();
+    const std::string layout = R"({"layout": {"widgets": [{"id": "soc", "w": 2, "h": 1}]}})";
+    auto headers = [&cookie](Headers extra) {
+        Headers all{{"Content-Type", "application/json"}, {"Cookie", cookie}, {"Host", "192.168.1.77"}};
+        all.insert(all.end(), extra.begin(), extra.end());
+        return all;
+    };
+
+    const auto other_site = http_request("PUT", "/api/layout", headers({{"Origin", "http://evil.example"}}), layout);
+    EXPECT_EQ(other_site.status, 403);
+    EXPECT_EQ(other_site.status_line, "403 Forbidden");
+    EXPECT_EQ(code(other_site), "cross_site_request");
+    EXPECT_EQ(other_site.header("Cache-Control"), "no-store");
+    EXPECT_EQ(other_site.headers.size(), 5U);  // Cache-Control and the four security headers (max_resp_headers 10)
+    EXPECT_TRUE(backend_.layout().is_null()) << "nothing changed";
+
+    const auto other_port =
+        http_request("PUT", "/api/layout", headers({{"Origin", "http://192.168.1.77:8080"}}), layout);
+    EXPECT_EQ(other_port.status, 403);
+    const auto null_origin = http_request("PUT", "/api/layout", headers({{"Origin", "null"}}), layout);
+    EXPECT_EQ(null_origin.status, 403);
+    const auto fetch_metadata =
+        http_request("POST", "/api/actions/rescan", headers({{"Sec-Fetch-Site", "cross-site"}}), "{}");
+    EXPECT_EQ(fetch_metadata.status, 403);
+    EXPECT_EQ(code(fetch_metadata), "cross_site_request");
+    EXPECT_EQ(backend_.actions.load(), 0);
+    const auto logout = http_request("POST", "/api/auth/logout", headers({{"Origin", "http://evil.example"}}), "{}");
+    EXPECT_EQ(logout.status, 403) << "login and logout CSRF too";
+
+    const auto same_origin = http_request(
+        "PUT", "/api/layout", headers({{"Origin", "http://192.168.1.77"}, {"Sec-Fetch-Site", "same-origin"}}), layout);
+    EXPECT_EQ(same_origin.status, 200) << same_origin.body;
+    EXPECT_EQ(backend_.layout()["widgets"][0]["id"], "soc");
+    const auto action =
+        http_request("POST", "/api/actions/rescan", headers({{"Origin", "http://192.168.1.77:80"}}), "{}");
+    EXPECT_EQ(action.status, 200) << action.body;
+    EXPECT_EQ(backend_.actions.load(), 1);
+
+    // Reads from another site are not changes: answered (the browser keeps the answer from the other site's script,
+    // no CORS header).
+    backend_.set_view(make_view(1));
+    const auto read = http_request("GET", "/api/status", {{"Host", "192.168.1.77"}, {"Origin", "http://evil.example"}});
+    EXPECT_EQ(read.status, 200);
+    EXPECT_TRUE(read.header("Access-Control-Allow-Origin").empty());
+}
+
+// DNS rebinding: the first-start setup is refused through a name an attacker can own, accepted through the
+// gateway's address or its .local name.
+TEST_F(HttpServerTest, FirstStartSetupOnlyThroughALocalHostName) {
+    start();
+    const Headers rebound{{"Content-Type", "application/json"}, {"Host", "rebind.evil.example"}};
+    const auto refused = http_request("POST", "/api/auth/setup", rebound, R"({"password": "correct horse"})");
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(code(refused), "setup_needs_local_address");
+    EXPECT_FALSE(backend_.password_hash().has_value());
+
+    const Headers local{{"Content-Type", "application/json"},
+                        {"Host", "victron-gateway.local"},
+                        {"Origin", "http://victron-gateway.local"}};
+    const auto accepted = http_request("POST", "/api/auth/setup", local, R"({"password": "correct horse"})");
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_TRUE(backend_.password_hash().has_value());
+}
+
+TEST_F(HttpServerTest, CrossSiteWebSocketUpgradeIsClosedWith4403) {
+    start();
+    server_.publish(make_view(1));
+    const int hijack = hostcheck::ws_open("/api/ws", {{"Host", "192.168.1.77"}, {"Origin", "http://evil.example"}});
+    ASSERT_GE(hijack, 0);
+    EXPECT_FALSE(hostcheck::ws_is_open(hijack));
+    const auto frames = hostcheck::ws_frames(hijack);
+    ASSERT_EQ(frames.size(), 1U) << "no status before the refusal";
+    EXPECT_EQ(frames[0].type, HTTPD_WS_TYPE_CLOSE);
+    EXPECT_EQ(close_code(frames[0]), 4403);
+    EXPECT_EQ(frames[0].payload.substr(2), "cross_site_request");
+    EXPECT_EQ(server_.stats().websocket_rejected, 1U);
+    EXPECT_EQ(server_.stats().websocket_clients, 0U);
+
+    const int same = hostcheck::ws_open("/api/ws", {{"Host", "192.168.1.77"}, {"Origin", "http://192.168.1.77"}});
+    EXPECT_TRUE(hostcheck::ws_is_open(same));
+    ASSERT_TRUE(hostcheck::ws_wait_frames(same, 1));
+    EXPECT_EQ(frame_json(hostcheck::ws_frames(same)[0])["type"], "status");
+}
+
 TEST_F(HttpServerTest, AtMostMaxWebSocketClientsThenCloseWith4503) {
     start();
     std::vector<int> fds;
@@ -501,6 +589,26 @@ TEST_F(HttpServerTest, OtaNeedsASessionAndAnOctetStream) {
     EXPECT_EQ(backend_.actions.load(), 0);  // the session probe never runs an action
 }
 
+TEST_F(HttpServerTest, OtaFromAnotherSiteIsRefusedBeforeReadingTheImage) {
+    RecordingSink sink;
+    HttpServerOptions options;
+    options.ota = &sink;
+    start(options);
+    const std::string cookie = login();
+    const std::string image(10'000, 'I');
+    const auto result = http_request("POST", "/api/ota",
+                                     {{"Content-Type", "application/octet-stream"},
+                                      {"Cookie", cookie},
+                                      {"Host", "192.168.1.77"},
+                                      {"Origin", "http://evil.example"}},
+                                     image);
+    EXPECT_EQ(result.status, 403);
+    EXPECT_EQ(code(result), "cross_site_request");
+    EXPECT_TRUE(result.closed);
+    EXPECT_EQ(result.body_read, 0U);
+    EXPECT_EQ(sink.begins, 0);
+}
+
 TEST_F(HttpServerTest, OtaStreamsTheImageInChunksAndAnswersBeforeTheRestart) {
     RecordingSink sink;
     HttpServerOptions options;
@@ -513,8 +621,12 @@ TEST_F(HttpServerTest, OtaStreamsTheImageInChunksAndAnswersBeforeTheRestart) {
     }
     HttpClient client;
     client.recv_chunk = 1460;
-    const auto result = http_request("POST", "/api/ota",
-                                     {{"Content-Type", "application/octet-stream"}, {"Cookie", cookie}}, image, client);
+    const Headers same_origin{{"Content-Type", "application/octet-stream"},
+                              {"Cookie", cookie},
+                              {"Host", "victron-gateway.local"},
+                              {"Origin", "http://victron-gateway.local"},
+                              {"Sec-Fetch-Site", "same-origin"}};
+    const auto result = http_request("POST", "/api/ota", same_origin, image, client);
     EXPECT_EQ(result.status, 200) << result.body;
     EXPECT_EQ(body(result)["bytes"], 10'000);
     EXPECT_EQ(sink.announced, 10'000U);
