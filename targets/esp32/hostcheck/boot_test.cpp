@@ -3,7 +3,8 @@
 //
 // What it shows: the frame set leaves within 1 s of app_main() in the stealth edition (the ROM and bootloader time
 // before app_main is not simulated: docs/esp32.md), the CAN cadence holds on absolute deadlines, the tasks have their
-// fixed priorities, the configuration survives a power cycle, and in the full edition CAN runs while WiFi is down.
+// fixed priorities, the configuration survives a power cycle, a damaged one runs its previous generation or else
+// sends no CAN (monitoring), and in the full edition CAN runs while WiFi is down.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -184,14 +185,51 @@ TEST_F(BootTest, StoredConfigurationIsUsedAndSurvivesAPowerCycle) {
     EXPECT_EQ(nvs_fake_get(esp32::kNvsNamespace, esp32::kKeyConfig), esp32::config_to_stored(stored));
 }
 
-TEST_F(BootTest, BrokenStoredConfigurationFallsBackToDefaultsAndCanStillRuns) {
+bool logged(const std::string& text) {
+    const std::vector<std::string> lines = log_lines();
+    return std::any_of(lines.begin(), lines.end(),
+                       [&text](const std::string& line) { return line.find(text) != std::string::npos; });
+}
+
+// A damaged configuration with a good previous generation: that one runs, CAN included.
+TEST_F(BootTest, BrokenStoredConfigurationRunsThePreviousGenerationWithCan) {
+    config::GatewayConfig previous;
+    previous.can.bms_name = "PREVIOUS-GEN";
+    nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfigPrevious, esp32::config_to_stored(previous));
     nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfig, R"({"can": {"interval_ms": "fast"}})");
     boot();
-    ASSERT_TRUE(wait_for(3000, [] { return !sent_times(0x351).empty(); }));
-    const std::vector<std::string> lines = log_lines();
-    EXPECT_TRUE(std::any_of(lines.begin(), lines.end(),
-                            [](const std::string& line) { return line.find("can.interval_ms") != std::string::npos; }));
+    ASSERT_TRUE(wait_for(3000, [] { return last_frame(0x370).has_value(); }));
+    const can::CanFrame name = *last_frame(0x370);
+    EXPECT_EQ(std::string(name.data.begin(), name.data.begin() + 8), "PREVIOUS");
+    EXPECT_FALSE(sent_times(0x351).empty());
+    EXPECT_TRUE(logged("can.interval_ms"));
+    EXPECT_TRUE(logged(esp32::kKeyConfigPrevious));
     EXPECT_TRUE(nvs_fake_get(esp32::kNvsNamespace, esp32::kKeyConfigBroken).has_value());
+}
+
+// A damaged configuration without an earlier good one: the defaults could allow more than the user configured, so
+// nothing goes on the CAN bus (the driver is not even installed) although the packs answer.
+TEST_F(BootTest, BrokenStoredConfigurationWithoutAnEarlierGenerationSendsNoCan) {
+    nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfig, R"({"can": {"interval_ms": "fast"}})");
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return uart_port_info(kUartPort).replies > 2; })) << "the packs do not answer";
+    // With pack data a normal boot sends within the next CAN tick (1 s); wait longer than that.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_TRUE(twai_sent_frames().empty()) << "CAN frames in monitoring";
+    EXPECT_FALSE(twai_info().installed);
+    EXPECT_TRUE(logged("can.interval_ms"));
+    EXPECT_TRUE(logged("CAN transmission OFF"));
+    EXPECT_TRUE(nvs_fake_get(esp32::kNvsNamespace, esp32::kKeyConfigBroken).has_value());
+
+    // A valid configuration (saved by the full edition's dashboard, here put into NVS directly) brings CAN back at
+    // the next boot.
+    config::GatewayConfig saved;
+    saved.can.bms_name = "SAVED-CONFIG";
+    nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfig, esp32::config_to_stored(saved));
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return last_frame(0x370).has_value(); }));
+    const can::CanFrame name = *last_frame(0x370);
+    EXPECT_EQ(std::string(name.data.begin(), name.data.begin() + 8), "SAVED-CO");
 }
 
 TEST_F(BootTest, CanRecoversFromBusOffAndTheCadenceGoesOn) {
@@ -286,6 +324,40 @@ TEST_F(BootTest, FullEditionConfigChangeThroughTheApiSurvivesAPowerCycle) {
     // The password survived too: the old session is gone (RAM), a new login works.
     const HttpResult login = http_request("POST", "/api/auth/login", json_type, R"({"password": "correct horse"})");
     EXPECT_EQ(login.status, 200) << login.body;
+}
+
+// Monitoring after a damaged configuration: the status says so, a change through the API is stored at once but CAN
+// stays off until the restart.
+TEST_F(BootTest, FullEditionInMonitoringShowsItAndASaveBringsCanBackAfterARestart) {
+    nvs_fake_put(esp32::kNvsNamespace, esp32::kKeyConfig, "{not json");
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] {
+        const HttpResult result = http_request("GET", "/api/status");
+        if (result.status != 200) {
+            return false;
+        }
+        const nlohmann::json status = nlohmann::json::parse(result.body, nullptr, false);
+        return status.is_object() && status["packs"].size() >= 1;
+    })) << "the gateway reads the packs";
+    const nlohmann::json status = nlohmann::json::parse(http_request("GET", "/api/status").body);
+    EXPECT_EQ(status["monitoring"], true);
+    EXPECT_TRUE(twai_sent_frames().empty());
+
+    const Headers json_type = {{"Content-Type", "application/json"}};
+    const HttpResult setup = http_request("POST", "/api/auth/setup", json_type, R"({"password": "correct horse"})");
+    ASSERT_EQ(setup.status, 200) << setup.body;
+    Headers with_session = json_type;
+    with_session.emplace_back("Cookie", setup.header("Set-Cookie").substr(0, setup.header("Set-Cookie").find(';')));
+    const HttpResult put = http_request("PUT", "/api/config", with_session, R"({"can": {"bms_name": "AFTER-FIX"}})");
+    ASSERT_EQ(put.status, 200) << put.body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // more than a CAN interval
+    EXPECT_TRUE(twai_sent_frames().empty()) << "CAN before the restart";
+    EXPECT_TRUE(logged("until the gateway restarts"));
+
+    boot();
+    ASSERT_TRUE(wait_for(3000, [] { return frame_text(0x370) == "AFTER-FI"; }));
+    ASSERT_TRUE(wait_for(2000, [] { return http_request("GET", "/api/status").status == 200; }));
+    EXPECT_EQ(nlohmann::json::parse(http_request("GET", "/api/status").body)["monitoring"], false);
 }
 
 #endif

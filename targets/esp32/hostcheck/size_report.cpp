@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
         {"core RAM at peak, board with PSRAM", core_ram(kHistoryMinutesPsram), "B", "core_ram_bytes_psram",
          "the same with the 48 h history (in PSRAM)"},
         {"NVS writes per day, energy (worst case)", nvs.energy_writes, "", "", "SavePolicy: hourly + day changes"},
-        {"NVS writes per day, user actions (budgeted)", nvs.user_writes, "", "", "kUserWritesPerDayBudget"},
+        {"NVS writes per day, user actions (budgeted)", nvs.user_writes, "", "",
+         "kUserSavesPerDayBudget × kWritesPerUserSave"},
         {"NVS writes per day, total", nvs.total(), "", "nvs_writes_per_day", "nvs_writes_per_day_worst_case()"},
     };
     int over = 0;

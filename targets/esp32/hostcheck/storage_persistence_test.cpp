@@ -1,5 +1,6 @@
-// Persistence (targets/esp32/main/persistence.h) over NvsStore and the NVS fake: configuration with its fallback,
-// password hash, layout, energy counters and ledger across power cycles.
+// Persistence (targets/esp32/main/persistence.h) over NvsStore and the NVS fake: configuration with its previous
+// generation and its fallbacks (previous generation, monitoring), password hash, layout, energy counters and ledger
+// across power cycles.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -89,15 +90,76 @@ TEST_F(PersistenceTest, ConfigurationSurvivesAPowerCycleSecretsIncluded) {
     EXPECT_EQ(config::config_to_json(boot.config), config::config_to_json(config));
 }
 
-TEST_F(PersistenceTest, BrokenConfigurationFallsBackToDefaultsAndIsKept) {
+config::GatewayConfig config_with_interval(std::int32_t interval_ms) {
+    config::GatewayConfig config;
+    config.can.interval_ms = interval_ms;
+    return config;
+}
+
+TEST_F(PersistenceTest, EachSaveKeepsTheConfigurationItReplaces) {
+    Device device;
+    std::string error;
+    ASSERT_TRUE(device.persistence.store_config(config_with_interval(400), error)) << error;
+    EXPECT_FALSE(hc::nvs_fake_get(kNvsNamespace, kKeyConfigPrevious).has_value()) << "nothing to keep yet";
+    ASSERT_TRUE(device.persistence.store_config(config_with_interval(300), error)) << error;
+    EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfigPrevious), config_to_stored(config_with_interval(400)));
+    EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfig), config_to_stored(config_with_interval(300)));
+    ASSERT_TRUE(device.persistence.store_config(config_with_interval(300), error)) << error;
+    EXPECT_EQ(hc::nvs_fake_writes(kNvsNamespace, kKeyConfig), 2U) << "an identical save writes nothing";
+    EXPECT_EQ(hc::nvs_fake_writes(kNvsNamespace, kKeyConfigPrevious), 1U) << "an identical save writes nothing";
+    ASSERT_TRUE(device.persistence.store_config(config_with_interval(250), error)) << error;
+    EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfigPrevious), config_to_stored(config_with_interval(300)));
+    EXPECT_EQ(hc::nvs_fake_writes(kNvsNamespace, kKeyConfigPrevious), 2U);
+    EXPECT_EQ(device.persistence.load_config().source, ConfigSource::kStored);
+}
+
+TEST_F(PersistenceTest, BrokenConfigurationFallsBackToThePreviousGeneration) {
+    const std::string broken = R"({"schema_version": 1, "can": {"interval_ms": )";
+    {
+        Device device;
+        std::string error;
+        ASSERT_TRUE(device.persistence.store_config(config_with_interval(400), error)) << error;
+        ASSERT_TRUE(device.persistence.store_config(config_with_interval(300), error)) << error;
+    }
+    hc::nvs_fake_put(kNvsNamespace, kKeyConfig, broken);  // e.g. a value a newer firmware wrote
+    power_cycle();
+    {
+        Device device;
+        const BootConfig boot = device.persistence.load_config();
+        EXPECT_EQ(boot.source, ConfigSource::kPrevious);
+        EXPECT_FALSE(boot.monitoring());
+        EXPECT_EQ(boot.config.can.interval_ms, 400);
+        EXPECT_NE(boot.error.find("not valid JSON"), std::string::npos) << boot.error;
+        EXPECT_NE(boot.error.find(kKeyConfigPrevious), std::string::npos) << boot.error;
+        EXPECT_NE(boot.error.find(kKeyConfigBroken), std::string::npos) << boot.error;
+        EXPECT_TRUE(boot.broken_text_kept);
+        EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfig), broken) << "left for a firmware that understands it";
+
+        // A save replaces the damaged text; the previous generation stays the last good one (never the damage).
+        std::string error;
+        ASSERT_TRUE(device.persistence.store_config(config_with_interval(250), error)) << error;
+        EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfigPrevious), config_to_stored(config_with_interval(400)));
+    }
+    power_cycle();
+    Device device;
+    const BootConfig boot = device.persistence.load_config();
+    EXPECT_EQ(boot.source, ConfigSource::kStored);
+    EXPECT_EQ(boot.config.can.interval_ms, 250);
+    EXPECT_TRUE(boot.error.empty()) << boot.error;
+    EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfigBroken), broken);
+}
+
+TEST_F(PersistenceTest, BrokenConfigurationWithoutAnEarlierGenerationMeansMonitoring) {
     const std::string broken = R"({"schema_version": 1, "can": {"interval_ms": )";
     hc::nvs_fake_put(kNvsNamespace, kKeyConfig, broken);
     {
         Device device;
         const BootConfig boot = device.persistence.load_config();
-        EXPECT_EQ(boot.source, ConfigSource::kFallback);
+        EXPECT_EQ(boot.source, ConfigSource::kMonitoring);
+        EXPECT_TRUE(boot.monitoring());
         EXPECT_NE(boot.error.find("not valid JSON"), std::string::npos) << boot.error;
         EXPECT_NE(boot.error.find(kKeyConfigBroken), std::string::npos) << boot.error;
+        EXPECT_NE(boot.error.find("CAN transmission OFF"), std::string::npos) << boot.error;
         EXPECT_TRUE(boot.broken_text_kept);
         EXPECT_EQ(config::config_to_json(boot.config), config::config_to_json(config::GatewayConfig{}));
     }
@@ -107,12 +169,12 @@ TEST_F(PersistenceTest, BrokenConfigurationFallsBackToDefaultsAndIsKept) {
     {
         Device device;
         const BootConfig boot = device.persistence.load_config();
-        EXPECT_EQ(boot.source, ConfigSource::kFallback) << "reported again at every boot";
+        EXPECT_EQ(boot.source, ConfigSource::kMonitoring) << "the same decision at every boot";
         EXPECT_EQ(hc::nvs_fake_writes(kNvsNamespace, kKeyConfigBroken), 1U) << "kept once, not at every boot";
-        config::GatewayConfig fixed;
-        fixed.can.interval_ms = 250;
         std::string error;
-        ASSERT_TRUE(device.persistence.store_config(fixed, error)) << error;
+        ASSERT_TRUE(device.persistence.store_config(config_with_interval(250), error)) << error;
+        EXPECT_FALSE(hc::nvs_fake_get(kNvsNamespace, kKeyConfigPrevious).has_value())
+            << "a damaged text is never a previous generation";
     }
     power_cycle();
     Device device;
@@ -123,13 +185,32 @@ TEST_F(PersistenceTest, BrokenConfigurationFallsBackToDefaultsAndIsKept) {
     EXPECT_EQ(hc::nvs_fake_get(kNvsNamespace, kKeyConfigBroken), broken);
 }
 
-TEST_F(PersistenceTest, OutOfRangeValueFallsBackNamingTheKey) {
+TEST_F(PersistenceTest, OutOfRangeValueWithADamagedPreviousGenerationMeansMonitoring) {
     hc::nvs_fake_put(kNvsNamespace, kKeyConfig, R"({"schema_version": 1, "can": {"interval_ms": 5}})");
+    hc::nvs_fake_put(kNvsNamespace, kKeyConfigPrevious, R"({"schema_version": 1, "poll": {"baud": 12}})");
     Device device;
     const BootConfig boot = device.persistence.load_config();
-    EXPECT_EQ(boot.source, ConfigSource::kFallback);
+    EXPECT_EQ(boot.source, ConfigSource::kMonitoring);
     EXPECT_NE(boot.error.find("interval_ms"), std::string::npos) << boot.error;
+    EXPECT_NE(boot.error.find("baud"), std::string::npos) << "the previous generation's problem too: " << boot.error;
     EXPECT_EQ(boot.config.can.interval_ms, config::GatewayConfig{}.can.interval_ms);
+}
+
+TEST_F(PersistenceTest, UnreadableNvsMeansMonitoring) {
+    hc::nvs_fake_put(kNvsNamespace, kKeyConfig, config_to_stored(config_with_interval(400)));
+    NvsStore closed;  // NVS could not be opened at boot: nothing can be read
+    Persistence persistence(closed, 0);
+    const BootConfig boot = persistence.load_config();
+    EXPECT_EQ(boot.source, ConfigSource::kMonitoring);
+    EXPECT_NE(boot.error.find("cannot read the stored configuration"), std::string::npos) << boot.error;
+}
+
+TEST_F(PersistenceTest, WithoutConfigurationAValidPreviousGenerationIsUsed) {
+    hc::nvs_fake_put(kNvsNamespace, kKeyConfigPrevious, config_to_stored(config_with_interval(400)));
+    Device device;
+    const BootConfig boot = device.persistence.load_config();
+    EXPECT_EQ(boot.source, ConfigSource::kPrevious);
+    EXPECT_EQ(boot.config.can.interval_ms, 400);
 }
 
 TEST_F(PersistenceTest, ConfigurationNotStoredWhenNvsIsFull) {

@@ -80,6 +80,12 @@ void Firmware::boot() {
     if (!loaded.error.empty()) {
         ESP_LOGE(kTag, "config: %s", loaded.error.c_str());
     }
+    monitoring_ = loaded.monitoring();
+    if (monitoring_) {
+        ESP_LOGE(kTag,
+                 "can: transmission OFF (monitoring): the TWAI driver is not started; save a configuration "
+                 "and restart the gateway");
+    }
     {
         const std::lock_guard lock(config_mutex_);
         config_ = loaded.config;
@@ -107,7 +113,7 @@ void Firmware::boot() {
     histories_ = api::Recycler<history::MinuteHistory>(
         2, [minutes] { return std::make_shared<history::MinuteHistory>(minutes); });
 
-    if (!can_.open(board_.can_tx_pin, board_.can_rx_pin, error)) {
+    if (!monitoring_ && !can_.open(board_.can_tx_pin, board_.can_rx_pin, error)) {
         ESP_LOGE(kTag, "can: %s; retried by the CAN task", error.c_str());
     }
     if (!uart_.open(kRs485UartPort, board_.rs485_tx_pin, board_.rs485_rx_pin, board_.rs485_de_pin,
@@ -167,7 +173,8 @@ void Firmware::control_entry(void* self) {
 }
 
 // CAN: encodes and queues each frame set at its deadline, services the driver, hands received frames to the core.
-// Blocks only in twai_receive(), at most until the next deadline.
+// Blocks only in twai_receive(), at most until the next deadline. In monitoring the core still ticks (the views show
+// what it would send) but the driver is never opened: nothing goes on the bus, not even an acknowledgement.
 void Firmware::can_loop() {
     TaskWatchdog watchdog;
     subscribe(watchdog, kCanTask.name);
@@ -185,7 +192,7 @@ void Firmware::can_loop() {
             const std::optional<std::uint64_t> due = gateway_->next_can_ms();
             if (due && now >= *due) {
                 lateness_ms = now - *due;
-                if (const can::FrameSet* set = gateway_->can_tick(now)) {
+                if (const can::FrameSet* set = gateway_->can_tick(now); set != nullptr && !monitoring_) {
                     frames = *set;
                     send = true;
                 }
@@ -213,7 +220,7 @@ void Firmware::can_loop() {
                 xTaskNotifyGive(control_task_);
             }
         }
-        if (!can_.is_open() && now >= next_open_ms) {
+        if (!monitoring_ && !can_.is_open() && now >= next_open_ms) {
             std::string error;
             if (!can_.open(board_.can_tx_pin, board_.can_rx_pin, error)) {
                 next_open_ms = now + 5000;
@@ -370,13 +377,13 @@ void Firmware::after_tick(std::uint64_t now_ms) {
     view->edition = kEditionName;
     view->platform = "esp32";
     view->demo = false;
-    view->monitoring = false;
+    view->monitoring = monitoring_;
     api::LinkHealth& links = view->links;
     const Rs485Stats serial = uart_.stats();
     links.serial_device = "uart" + std::to_string(kRs485UartPort);
     links.serial_open = uart_.is_open();
     links.serial_write_errors = serial.write_errors;
-    links.can_backend = "twai";
+    links.can_backend = monitoring_ ? "none" : "twai";
     links.can_open = can_.is_open();
     links.can_frames_sent = can.frames_sent;
     links.can_write_errors = can.send_drops;
@@ -431,6 +438,9 @@ config::GatewayConfig Firmware::config() const {
 bool Firmware::apply_config(const config::GatewayConfig& next, std::string& error) {
     if (!persistence_->store_config(next, error)) {
         return false;
+    }
+    if (monitoring_) {
+        ESP_LOGW(kTag, "config: saved; CAN transmission stays OFF (monitoring) until the gateway restarts");
     }
     std::int32_t old_baud = 0;
     {

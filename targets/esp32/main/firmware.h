@@ -5,6 +5,8 @@
 // watchdog, the gateway with its restored energy counters, CAN, RS485, the gateway's tasks; only then the network
 // side (full edition). CAN therefore never waits for WiFi, and the stealth edition, which has no network side,
 // sends its first frame set as soon as the first pack answered (within 1 s of the app starting, see docs/esp32.md).
+// A damaged stored configuration without a valid earlier generation (persistence.h, kMonitoring) boots in
+// monitoring: the defaults, the TWAI driver never opened, status "monitoring": true, until a save and a restart.
 //
 // Shared state: the Gateway is guarded by gateway_mutex_, held only around sans-I/O calls (poll, on_serial_bytes,
 // can_tick, on_can_frame, captures), never across a driver call. The history, the energy ledger and the view
@@ -120,6 +122,9 @@ private:
     bool ota_checked_ = false;
 
     std::uint64_t boot_ms_ = 0;
+    // No CAN transmission this boot: the stored configuration was damaged and no earlier generation was valid
+    // (persistence.h). Set in boot() before any task starts, constant afterwards.
+    bool monitoring_ = false;
     tskTaskControlBlock* control_task_ = nullptr;
     std::atomic<std::uint32_t> pending_baud_{0};  // set by apply_config, taken by the RS485 task
     std::atomic<bool> rescan_requested_{false};

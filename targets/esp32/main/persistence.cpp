@@ -26,21 +26,28 @@ std::string summarize(const ConfigErrors& errors) {
 
 }  // namespace
 
-LoadedConfig config_from_stored(const std::optional<std::string>& text) {
-    LoadedConfig loaded;
-    if (!text) {
-        return loaded;
+std::string_view to_string(ConfigSource source) {
+    switch (source) {
+        case ConfigSource::kDefaults:
+            return "defaults";
+        case ConfigSource::kStored:
+            return "stored";
+        case ConfigSource::kPrevious:
+            return "previous";
+        case ConfigSource::kMonitoring:
+            return "monitoring";
     }
+    return "unknown";
+}
+
+std::optional<config::GatewayConfig> config_from_stored(std::string_view text, std::string& error) {
     config::GatewayConfig parsed;
-    const ConfigErrors errors = config::config_from_text(*text, parsed);
-    if (errors.empty()) {
-        loaded.config = parsed;
-        loaded.source = ConfigSource::kStored;
-        return loaded;
+    const ConfigErrors errors = config::config_from_text(text, parsed);
+    if (!errors.empty()) {
+        error = summarize(errors);
+        return std::nullopt;
     }
-    loaded.source = ConfigSource::kFallback;
-    loaded.error = summarize(errors);
-    return loaded;
+    return parsed;
 }
 
 std::string config_to_stored(const config::GatewayConfig& config) {
@@ -92,18 +99,41 @@ BootConfig Persistence::load_config() {
     std::string text;
     std::string error;
     const NvsRead read = store_.read(kKeyConfig, text, error);
-    if (read == NvsRead::kError) {
-        boot.source = ConfigSource::kFallback;
-        boot.error = "cannot read the stored configuration (" + error + "); running on defaults";
-    } else {
-        LoadedConfig loaded = config_from_stored(read == NvsRead::kFound ? std::optional(text) : std::nullopt);
-        boot.config = std::move(loaded.config);
-        boot.source = loaded.source;
-        if (loaded.source == ConfigSource::kFallback) {
+    std::string problem;  // what is wrong with "config"; "" when it is absent
+    if (read == NvsRead::kFound) {
+        if (std::optional<config::GatewayConfig> stored = config_from_stored(text, error)) {
+            boot.config = std::move(*stored);
+            boot.source = ConfigSource::kStored;
+        } else {
             keep_broken(kKeyConfigBroken, text);
-            boot.error = "the stored configuration is invalid (" + loaded.error +
-                         "); running on defaults until a configuration is saved; the text is kept under NVS key " +
-                         kKeyConfigBroken;
+            problem = std::string("the stored configuration is invalid (") + error +
+                      "; the text is kept under NVS key " + kKeyConfigBroken + ")";
+        }
+    } else if (read == NvsRead::kError) {
+        problem = "cannot read the stored configuration (" + error + ")";
+    }
+    if (boot.source != ConfigSource::kStored) {
+        std::string previous_text;
+        std::string previous_error;
+        const NvsRead previous_read = store_.read(kKeyConfigPrevious, previous_text, previous_error);
+        std::optional<config::GatewayConfig> previous;
+        if (previous_read == NvsRead::kFound) {
+            previous = config_from_stored(previous_text, previous_error);
+        }
+        if (previous) {
+            boot.config = std::move(*previous);
+            boot.source = ConfigSource::kPrevious;
+            boot.error = (problem.empty() ? std::string("no stored configuration") : problem) +
+                         "; running with the previous configuration (NVS key " + kKeyConfigPrevious +
+                         ") until a configuration is saved";
+        } else if (!problem.empty()) {
+            boot.source = ConfigSource::kMonitoring;
+            boot.error = problem + "; there is no earlier good configuration" +
+                         (previous_read == NvsRead::kNotFound
+                              ? std::string()
+                              : " (" + std::string(kKeyConfigPrevious) + ": " + previous_error + ")") +
+                         "; running with the defaults and CAN transmission OFF (monitoring) until a configuration "
+                         "is saved and the gateway restarted";
         }
     }
     std::string aside;
@@ -112,7 +142,19 @@ BootConfig Persistence::load_config() {
 }
 
 bool Persistence::store_config(const config::GatewayConfig& config, std::string& error) {
-    return write_if_different(kKeyConfig, config_to_stored(config), error);
+    const std::string text = config_to_stored(config);
+    std::string current;
+    std::string read_error;
+    if (store_.read(kKeyConfig, current, read_error) == NvsRead::kFound) {
+        if (current == text) {
+            return true;
+        }
+        std::string parse_error;
+        if (config_from_stored(current, parse_error) && !write_if_different(kKeyConfigPrevious, current, error)) {
+            return false;
+        }
+    }
+    return store_.write(kKeyConfig, text, error);
 }
 
 std::optional<std::string> Persistence::load_password_hash(std::string& error) {

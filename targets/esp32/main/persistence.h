@@ -2,6 +2,8 @@
 //
 // Namespace kNvsNamespace, one key per value (NVS writes each key atomically, platform/esp32/nvs_store.h):
 //   "config"     the configuration as JSON text (core/config config_to_json), written on each user save;
+//   "config_prev" the previous generation: on each user save the valid "config" it replaces is written here first
+//                (so a save costs two writes; a damaged "config" is never copied here);
 //   "config_bad" a stored configuration that failed to load, kept for inspection (written once per distinct text);
 //   "admin_hash" the admin password hash (platform/esp32/esp_crypto.h format), written when the password is set;
 //   "layout"     the Custom Dashboard layout as JSON text, written when the user saves it;
@@ -11,9 +13,15 @@
 //   "energy_bad" a stored energy text that failed to load (written once per distinct text).
 // A value equal to the stored one is never rewritten (no wear for a save that changes nothing).
 //
-// Boot: load_config() never fails: no key = defaults; a broken text = defaults, the text copied to "config_bad" and
-// left in place (a firmware that understands it, e.g. after a rollback and a new update, still finds it; the next
-// user save replaces it) and the problem reported in BootConfig::error on every boot until then.
+// Boot: load_config() never fails. No "config" = defaults (first start, or NVS erased: a factory reset). A valid
+// "config" is used. A damaged one (not JSON, a value out of range) or one NVS cannot read is reported in
+// BootConfig::error on every boot until a save replaces it; its text is copied to "config_bad" and left in place (a
+// firmware that understands it, e.g. after a rollback and a new update, still finds it), and
+//  - a valid "config_prev" is used (kPrevious): the configuration before the last save;
+//  - without one the defaults run with CAN transmission OFF (kMonitoring): the defaults may allow more current than
+//    the user had configured, and a fault must never raise a limit. The next boot after a save runs normally.
+// Without "config", a valid "config_prev" is used too (kPrevious; our writes never leave that state, but it costs
+// nothing to honour). Same rules as the Linux daemon's config.json and config.json.prev (targets/linux/config_file.h).
 //
 // Threading: the config, password and layout functions may be called from any task (NvsStore serialises). The
 // energy functions (load_energy, save_energy) keep the save state and belong to one task, the loop task.
@@ -37,6 +45,7 @@ namespace tbg::esp32 {
 
 inline constexpr char kNvsNamespace[] = "gateway";
 inline constexpr char kKeyConfig[] = "config";
+inline constexpr char kKeyConfigPrevious[] = "config_prev";
 inline constexpr char kKeyConfigBroken[] = "config_bad";
 inline constexpr char kKeyPasswordHash[] = "admin_hash";
 inline constexpr char kKeyLayout[] = "layout";
@@ -45,16 +54,18 @@ inline constexpr char kKeyEnergyBroken[] = "energy_bad";
 
 // ---- Pure parts (no NVS) ----
 
-enum class ConfigSource : std::uint8_t { kDefaults, kStored, kFallback };
-
-struct LoadedConfig {
-    config::GatewayConfig config;  // the stored one, or defaults
-    ConfigSource source = ConfigSource::kDefaults;
-    std::string error;  // kFallback: what is wrong with the stored text (the first problems, then a count)
+enum class ConfigSource : std::uint8_t {
+    kDefaults,    // nothing stored: the defaults, CAN on
+    kStored,      // "config"
+    kPrevious,    // "config" damaged, unreadable or absent: "config_prev", CAN on
+    kMonitoring,  // "config" damaged or unreadable and no valid "config_prev": the defaults, CAN transmission off
 };
 
-// nullopt text: nothing stored (defaults). A text that is not JSON or fails validation: defaults and kFallback.
-LoadedConfig config_from_stored(const std::optional<std::string>& text);
+std::string_view to_string(ConfigSource source);
+
+// The configuration in a stored text, or nullopt when it is not JSON or fails validation (`error`: the first
+// problems, then a count).
+std::optional<config::GatewayConfig> config_from_stored(std::string_view text, std::string& error);
 std::string config_to_stored(const config::GatewayConfig& config);
 
 struct StoredEnergy {
@@ -73,8 +84,11 @@ bool energy_from_text(std::string_view text, StoredEnergy& counters, history::En
 struct BootConfig {
     config::GatewayConfig config;
     ConfigSource source = ConfigSource::kDefaults;
-    std::string error;              // kFallback (or an NVS read error): for the log and the status page
+    std::string error;              // kPrevious after a damaged "config", kMonitoring: one complete log line
     bool broken_text_kept = false;  // "config_bad" holds a configuration that once failed to load
+
+    // No CAN transmission until a configuration is saved and the gateway restarted.
+    bool monitoring() const { return source == ConfigSource::kMonitoring; }
 };
 
 struct BootEnergy {
@@ -95,7 +109,9 @@ public:
     Persistence(NvsStore& store, std::uint64_t boot_ms);
 
     BootConfig load_config();
-    // false with `error` when it cannot be stored (NVS full, flash error): the stored configuration is unchanged.
+    // Writes the valid "config" it replaces to "config_prev", then `config` to "config" (nothing when `config` is
+    // what is stored). false with `error` when it cannot be stored (NVS full, flash error): "config" is unchanged
+    // ("config_prev" may already hold the configuration "config" still holds).
     bool store_config(const config::GatewayConfig& config, std::string& error);
 
     // nullopt when none is set or it cannot be read (`error` non-empty then).

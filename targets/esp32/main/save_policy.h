@@ -62,14 +62,17 @@ private:
 // NVS writes per day in the worst case, per kind of key. `energy_writes` follows from SavePolicy (any 24 h window,
 // any clock behaviour); `user_writes` is a budget, not a limit: configuration saves, password changes, dashboard
 // layout saves and the saves before a requested restart all happen only on a user's action (an unchanged value is
-// never rewritten), and 20 a day is far above normal use (a few at installation, then rare).
+// never rewritten), and 20 saves a day is far above normal use (a few at installation, then rare). Each is counted
+// as a configuration save, the dearest: two writes ("config_prev", then "config"; persistence.h).
 struct NvsWriteBudget {
     std::uint32_t energy_writes = 0;  // key "energy": counters + ledger
-    std::uint32_t user_writes = 0;    // keys "config", "admin_hash", "layout", plus "energy" before a restart
+    std::uint32_t user_writes = 0;    // keys "config_prev", "config", "admin_hash", "layout", "energy" before a restart
     constexpr std::uint32_t total() const { return energy_writes + user_writes; }
 };
 
-inline constexpr std::uint32_t kUserWritesPerDayBudget = 20;
+inline constexpr std::uint32_t kUserSavesPerDayBudget = 20;
+inline constexpr std::uint32_t kWritesPerUserSave = 2;  // a configuration save keeps the previous generation
+inline constexpr std::uint32_t kUserWritesPerDayBudget = kUserSavesPerDayBudget * kWritesPerUserSave;
 
 constexpr std::uint32_t max_automatic_saves_per_day() {
     constexpr std::uint64_t kDayMs = 24 * 3'600'000ULL;
@@ -91,7 +94,8 @@ struct NvsWearInput {
     std::uint32_t partition_bytes = 0x10000;   // the "nvs" partition (4096-byte pages; one is always kept free)
     std::uint32_t energy_value_bytes = 4096;   // largest "energy" text (62 days and 36 months of the ledger)
     std::uint32_t user_value_bytes = 4096;     // a typical user write (configuration ~3 KB, layout a few KB)
-    std::uint32_t live_bytes = 16'384;         // what NVS holds at any time (our keys, WiFi and PHY data)
+    std::uint32_t live_bytes = 20'480;         // what NVS holds at any time: config + config_prev ~6 KB, energy 4 KB,
+                                               // layout, WiFi and PHY data
     std::uint32_t endurance_cycles = 100'000;  // per flash sector
     NvsWriteBudget writes = nvs_writes_per_day_worst_case();
 };
