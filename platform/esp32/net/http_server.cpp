@@ -250,7 +250,7 @@ struct HttpServer::RequestText {
     api::HttpMethod method = api::HttpMethod::kOther;
 
     // Views into this object: it must outlive the request. X-Forwarded-Host and X-Forwarded-Proto are not copied:
-    // nothing proxies an ESP32 on its LAN, and a client could name any host in them (http_server.h).
+    // the ESP32 serves its LAN directly, Origin is compared with the browser's Host (http_server.h).
     api::HttpRequest request(std::uint64_t now_ms) const {
         api::HttpRequest request;
         request.method = method;
