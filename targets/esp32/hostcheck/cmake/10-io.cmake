@@ -22,7 +22,7 @@ add_library(tbg_esp32_io_fakes STATIC
 )
 target_link_libraries(tbg_esp32_io_fakes PUBLIC tbg_esp32_fake_base tbg_sim tbg_topband)
 
-tbg_esp32_test(esp32_io_test
+tbg_esp32_test(esp32_io_test REAL_TIME
     SOURCES
         ${TBG_HOSTCHECK_DIR}/io_board_profile_test.cpp
         ${TBG_HOSTCHECK_DIR}/io_led_test.cpp

@@ -24,7 +24,7 @@ add_library(tbg_esp32_net_fakes STATIC
 )
 target_link_libraries(tbg_esp32_net_fakes PUBLIC tbg_esp32_fake_base)
 
-tbg_esp32_test(esp32_net_test
+tbg_esp32_test(esp32_net_test REAL_TIME
     SOURCES
         ${TBG_HOSTCHECK_DIR}/net_wifi_policy_test.cpp
         ${TBG_HOSTCHECK_DIR}/net_dns_codec_test.cpp

@@ -13,7 +13,7 @@ add_library(tbg_esp32_firmware_stealth STATIC ${TBG_ESP32_FIRMWARE_SOURCES})
 target_compile_definitions(tbg_esp32_firmware_stealth PUBLIC TBG_EDITION_STEALTH=1)
 target_link_libraries(tbg_esp32_firmware_stealth PUBLIC tbg_esp32_io tbg_esp32_storage tbg_esp32_idf tbg_core)
 
-tbg_esp32_test(esp32_boot_stealth_test
+tbg_esp32_test(esp32_boot_stealth_test REAL_TIME
     SOURCES ${TBG_HOSTCHECK_DIR}/boot_test.cpp
     LIBS tbg_esp32_firmware_stealth tbg_esp32_io tbg_esp32_storage tbg_core tbg_esp32_io_fakes tbg_esp32_storage_fakes
          tbg_sim
@@ -26,7 +26,7 @@ if(TARGET tbg_esp32_net AND TARGET tbg_web_bundle)
     target_compile_definitions(tbg_esp32_firmware_full PUBLIC TBG_EDITION_STEALTH=0)
     target_link_libraries(tbg_esp32_firmware_full PUBLIC tbg_esp32_io tbg_esp32_storage tbg_esp32_net tbg_esp32_idf
                                                          tbg_core tbg_web_bundle)
-    tbg_esp32_test(esp32_boot_full_test
+    tbg_esp32_test(esp32_boot_full_test REAL_TIME
         SOURCES ${TBG_HOSTCHECK_DIR}/boot_test.cpp
         LIBS tbg_esp32_firmware_full tbg_esp32_io tbg_esp32_storage tbg_esp32_net tbg_core tbg_esp32_io_fakes
              tbg_esp32_storage_fakes tbg_esp32_net_fakes tbg_sim
