@@ -167,13 +167,13 @@ std::vector<ConfigKeyInfo> config_keys() {
     keys.push_back(text("mqtt", "client_id", kString, "", 64, "empty = topband-gateway-<device id>", kReconnect));
     keys.push_back(text("mqtt", "device_id", kString, "", 32, "empty = derived from the machine id", kReconnect));
     keys.back().charset = "id";
-    keys.push_back(text("mqtt", "base_topic", kString, "", 0, "empty = topband-gateway/<device id>", kReconnect));
+    keys.push_back(text("mqtt", "base_topic", kString, "", 256, "empty = topband-gateway/<device id>", kReconnect));
     keys.back().charset = "topic";
     keys.push_back(choice("mqtt", "detail", defaults.mqtt.detail, {"bank", "pack", "cell"},
                           "what is published: the bank, plus each pack, plus each cell", kReconnect));
     keys.push_back(boolean("mqtt", "retain", defaults.mqtt.retain, "retain the state documents", kReconnect));
     keys.push_back(boolean("mqtt", "discovery", defaults.mqtt.discovery, "Home Assistant MQTT discovery", kReconnect));
-    keys.push_back(text("mqtt", "discovery_prefix", kString, defaults.mqtt.discovery_prefix, 0,
+    keys.push_back(text("mqtt", "discovery_prefix", kString, defaults.mqtt.discovery_prefix, 256,
                         "Home Assistant discovery prefix", kReconnect));
     keys.back().min_length = 1;
     keys.back().charset = "topic";
