@@ -2,8 +2,9 @@
 # Daemon soak (issue 8): topband-gateway against topband-sim for SECONDS (default 3600) under web and MQTT load, two
 # runs side by side:
 #   valgrind  the gateway under valgrind memcheck: no error, no definitely/indirectly lost byte at exit, the live
-#             heap (vgdb "leak_check summary", every 2 min) not growing after the warm-up;
-#   plain     the same binary without valgrind: VmRSS every 10 s, slope after the warm-up; every CAN frame set there.
+#             heap (vgdb "leak_check summary", every 2 min) not growing after the warm-up (its floor);
+#   plain     the same binary without valgrind: VmRSS/RssAnon every 10 s, slope after the warm-up; every CAN frame
+#             set there (no gap over 1.5 s).
 # Both check every CAN frame set (CVL/CCL/DCL bounds, failsafe, ramps). bench/soak/soak_daemon.py does the work and
 # documents every check; this script builds the binaries and prints the verdicts.
 #
@@ -56,16 +57,20 @@ for label in ("valgrind", "plain"):
           f"interval p50/p99/max {can.get('interval_p50_ms')}/{can.get('interval_p99_ms')}/{can.get('interval_max_ms')}"
           f" ms, gaps > 1.5 s: {can.get('gaps_over_1500_ms')}")
     print(f"   load: {json.dumps(load)}")
+    print(f"   gateway's own timing: {json.dumps(r.get('gateway_metrics'))}")
     print(f"   MQTT: {mqtt.get('messages')} messages on {mqtt.get('topics')} topics, "
           f"{mqtt.get('broker_outages')} broker outages; simulator steps: {r.get('scenario_steps')}")
     if "rss_kB" in r:
         m = r["rss_kB"]
         print(f"   VmRSS kB: first {m['first']}, at warm-up {m['at_warmup']}, end {m['end']}, max {m['max']}, "
-              f"slope after warm-up {m['slope_after_warmup_kB_per_h']} kB/h")
+              f"slope after warm-up {m['slope_after_warmup_kB_per_h']} kB/h; RssAnon at warm-up "
+              f"{m.get('rss_anon_at_warmup')}, end {m.get('rss_anon_end')}, slope "
+              f"{m.get('anon_slope_after_warmup_kB_per_h')} kB/h")
     if "live_heap_bytes" in r:
         h = r["live_heap_bytes"]
         print(f"   live heap bytes: first {h['first']}, at warm-up {h['at_warmup']}, end {h['end']}, "
-              f"max after warm-up {h['max_after_warmup']}, growth after warm-up {h.get('growth_after_warmup')}")
+              f"max after warm-up {h['max_after_warmup']}, floor growth after warm-up "
+              f"{h.get('floor_growth_after_warmup')}, slope {h.get('slope_after_warmup_bytes_per_h')} B/h")
     if "valgrind" in r:
         v = r["valgrind"]
         print(f"   valgrind: {v['errors']} errors, definitely lost {v['definitely_lost_bytes']} B, indirectly lost "
