@@ -38,7 +38,7 @@
 #include "core/api/api_service.h"
 #include "fuzz/fuzz_api_backend.h"
 #include "fuzz/fuzz_checks.h"
-#include "fuzz/fuzz_view_rig.h"
+#include "tests/unit/api/view_rig.h"
 
 namespace {
 
@@ -65,7 +65,7 @@ const api::WebAsset kAssets[] = {
 // The view of two simulated packs after 20 s, built once (views are immutable and shared).
 std::shared_ptr<const api::GatewayView> shared_view() {
     static const std::shared_ptr<const api::GatewayView> view = [] {
-        api::fuzzing::ViewRig rig(2);
+        api::testing::ViewRig rig(2);
         rig.run_until(20'000);
         return rig.view();
     }();

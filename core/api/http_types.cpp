@@ -16,22 +16,6 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // Calls visit(item) for each `separator`-separated item of `text`; stops when visit returns true.
 template <typename Visit>
 std::string_view find_item(std::string_view text, char separator, Visit visit) {
@@ -50,6 +34,22 @@ std::string_view find_item(std::string_view text, char separator, Visit visit) {
 }
 
 }  // namespace
+
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
 
 HttpMethod http_method_from_string(std::string_view text) {
     static constexpr std::array<std::pair<std::string_view, HttpMethod>, 6> kMethods{{
@@ -70,7 +70,7 @@ HttpMethod http_method_from_string(std::string_view text) {
 
 std::string_view HttpResponse::header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-        if (iequals(key, name)) {
+        if (ascii_iequals(key, name)) {
             return value;
         }
     }
@@ -102,7 +102,7 @@ std::string_view cookie_value(std::string_view cookie_header, std::string_view n
 
 bool is_json_content_type(std::string_view content_type) {
     const std::string_view media = trim(content_type.substr(0, content_type.find(';')));
-    return iequals(media, "application/json");
+    return ascii_iequals(media, "application/json");
 }
 
 }  // namespace tbg::api

@@ -46,6 +46,9 @@ struct HttpResponse {
     std::string_view header(std::string_view name) const;  // first header of that name, "" when absent
 };
 
+// ASCII case folding for header names and tokens (HTTP is case-insensitive there; no locale).
+char ascii_lower(char c);
+bool ascii_iequals(std::string_view a, std::string_view b);
 // Value of query parameter `name`; nullopt when absent (no percent-decoding: our parameters are plain numbers).
 std::optional<std::string_view> query_param(std::string_view query, std::string_view name);
 // Value of cookie `name` in a Cookie header, "" when absent.

@@ -7,24 +7,8 @@ namespace tbg::api {
 
 namespace {
 
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool iends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+    return text.size() >= suffix.size() && ascii_iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
 // The four octets of a dotted IPv4 literal; false for anything else ("1.2.3", "1.2.3.256", "01x.2.3.4").
@@ -50,7 +34,7 @@ bool is_ipv6_literal(std::string_view host) {
         return false;
     }
     for (const char c : host.substr(1, host.size() - 2)) {
-        const bool hex = (c >= '0' && c <= '9') || (lower(c) >= 'a' && lower(c) <= 'f');
+        const bool hex = (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
         if (!hex && c != ':' && c != '.') {
             return false;
         }
@@ -63,7 +47,7 @@ bool is_dns_label_text(std::string_view host) {
         return false;
     }
     for (const char c : host) {
-        const char l = lower(c);
+        const char l = ascii_lower(c);
         if (!((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
             return false;
         }
@@ -100,7 +84,7 @@ bool is_loopback_host(std::string_view host) {
     if (parse_ipv4(host, octets)) {
         return octets[0] == 127;
     }
-    return iequals(host, "localhost") || iequals(host, "localhost.") || host == "[::1]";
+    return ascii_iequals(host, "localhost") || ascii_iequals(host, "localhost.") || host == "[::1]";
 }
 
 bool is_local_host_name(std::string_view host) {
@@ -124,27 +108,27 @@ bool origin_matches_host(std::string_view origin, std::string_view host) {
         return false;
     }
     const std::string_view scheme = origin.substr(0, separator);
-    if (!iequals(scheme, "http") && !iequals(scheme, "https")) {
+    if (!ascii_iequals(scheme, "http") && !ascii_iequals(scheme, "https")) {
         return false;
     }
     const std::string_view authority = origin.substr(separator + 3);
     if (authority.empty() || authority.find('/') != std::string_view::npos) {
         return false;
     }
-    const std::string_view fallback = default_port(iequals(scheme, "https") ? "https" : "http");
+    const std::string_view fallback = default_port(ascii_iequals(scheme, "https") ? "https" : "http");
     std::string_view origin_host;
     std::string_view origin_port;
     split_authority(authority, origin_host, origin_port);
     std::string_view host_name;
     std::string_view host_port;
     split_authority(host, host_name, host_port);
-    return iequals(origin_host, host_name) &&
+    return ascii_iequals(origin_host, host_name) &&
            (origin_port.empty() ? fallback : origin_port) == (host_port.empty() ? fallback : host_port);
 }
 
 std::string_view cross_site_reason(const HttpRequest& request) {
     const std::string_view site = request.sec_fetch_site;
-    if (!site.empty() && !iequals(site, "same-origin") && !iequals(site, "none")) {
+    if (!site.empty() && !ascii_iequals(site, "same-origin") && !ascii_iequals(site, "none")) {
         return "the browser reports a cross-site request (Sec-Fetch-Site)";
     }
     if (request.origin.empty()) {
