@@ -8,7 +8,7 @@ build_packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libmosquit
                 libsodium-dev)
 test_packages=(googletest libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev clang-format clang-tidy
                python3 python3-pytest python3-can python3-serial socat git mosquitto mosquitto-clients openssl
-               python3-requests python3-websocket chromium wrk libssl-dev)
+               python3-requests python3-websocket chromium wrk libssl-dev tzdata valgrind)
 packages=("${build_packages[@]}")
 [[ "$profile" == test ]] && packages+=("${test_packages[@]}")
 # The dashboard is built with Node.js and npm: Debian's (Node 18, npm 9) unless the machine already has them (e.g.

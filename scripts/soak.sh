@@ -21,6 +21,7 @@ warmup="${SOAK_WARMUP_S:-$(( seconds >= 1800 ? 600 : seconds / 3 ))}"
 python=/usr/bin/python3  # Debian's, with python3-can and friends
 
 cd "$repo"
+scripts/install-deps.sh test  # valgrind, socat, mosquitto, python3-* (apt only when something is missing)
 flock /tmp/tbg-build.lock sh -c "
     [ -f build/soak/CMakeCache.txt ] || cmake --preset release -B build/soak -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DTBG_BUILD_BENCH=OFF >/dev/null

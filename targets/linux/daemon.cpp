@@ -1,5 +1,6 @@
 #include "targets/linux/daemon.h"
 
+#include <malloc.h>
 #include <sys/stat.h>
 
 #include <array>
@@ -739,6 +740,9 @@ void Daemon::save_state() {
 
 void Daemon::periodic() {
     save_state();
+    // Returns freed pages to the kernel (the heap is a few MB; this takes well under a millisecond), so the resident
+    // size follows the live heap instead of the allocator's high-water mark (docs/reliability.md, "Soak").
+    ::malloc_trim(0);
     loop_.add_timer(monotonic_now_ms() + kSaveIntervalMs, [this] { periodic(); });
 }
 
@@ -750,6 +754,10 @@ void Daemon::status_tick() {
 }  // namespace
 
 int run_daemon(const RunOptions& options_in) {
+    // glibc gives each of the ~28 threads (HTTP workers, MQTT, reapers) its own malloc arena on first use; each keeps
+    // freed memory, which showed as +2.8 MB/h of resident memory in the daemon soak with a flat live heap. Two arenas
+    // are plenty for this load. Before any thread starts.
+    ::mallopt(M_ARENA_MAX, 2);
     LogLevel level = LogLevel::kInfo;
     if (!parse_log_level(options_in.log_level, level)) {
         log_error("--log-level must be error, warning, notice, info or debug");
