@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-json age_s(std::uint64_t t_ms, std::uint64_t now_ms) {
+json age_since_s(std::uint64_t t_ms, std::uint64_t now_ms) {
     return static_cast<double>(now_ms >= t_ms ? now_ms - t_ms : 0) / 1000.0;
 }
 
@@ -33,7 +33,7 @@ std::string hex_byte(unsigned value) {
 
 json serial_record(const SerialRecord& record, std::uint64_t now_ms) {
     json doc = {{"seq", record.seq},
-                {"age_s", age_s(record.t_ms, now_ms)},
+                {"age_s", age_since_s(record.t_ms, now_ms)},
                 {"dir", to_string(record.direction)},
                 {"adr", record.has_context ? json(record.adr) : json(nullptr)},
                 {"command", record.has_context ? json(hex_byte(record.command)) : json(nullptr)},
@@ -59,7 +59,7 @@ json can_record(const CanRecord& record, can::Protocol protocol, std::uint64_t n
     char id[8];
     std::snprintf(id, sizeof id, "0x%03X", record.frame.id);
     return {{"seq", record.seq},
-            {"age_s", age_s(record.t_ms, now_ms)},
+            {"age_s", age_since_s(record.t_ms, now_ms)},
             {"dir", to_string(record.direction)},
             {"id", id},
             {"data", data},
@@ -95,7 +95,7 @@ json log_document(std::span<const LogLine> lines, std::uint64_t now_ms, std::siz
     for (std::size_t i = lines.size() - count; i < lines.size(); ++i) {
         const LogLine& line = lines[i];
         out.push_back(
-            {{"seq", line.seq}, {"age_s", age_s(line.t_ms, now_ms)}, {"level", line.level}, {"text", line.text}});
+            {{"seq", line.seq}, {"age_s", age_since_s(line.t_ms, now_ms)}, {"level", line.level}, {"text", line.text}});
     }
     return {{"lines", std::move(out)}};
 }

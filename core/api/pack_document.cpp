@@ -12,14 +12,6 @@ namespace {
 using nlohmann::json;
 namespace tb = topband;
 
-json scaled(std::int64_t value, double divisor) {
-    return static_cast<double>(value) / divisor;
-}
-
-json age_s(std::optional<std::uint64_t> age_ms) {
-    return age_ms ? scaled(static_cast<std::int64_t>(*age_ms), 1000.0) : json(nullptr);
-}
-
 json temperature_C(std::uint16_t raw_dK) {
     return scaled(tb::temperature_dC(raw_dK), 10.0);
 }

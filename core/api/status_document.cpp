@@ -7,14 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-json scaled(std::int64_t value, double divisor) {
-    return static_cast<double>(value) / divisor;
-}
-
-json age_s(std::optional<std::uint64_t> age_ms) {
-    return age_ms ? scaled(static_cast<std::int64_t>(*age_ms), 1000.0) : json(nullptr);
-}
-
 // Active fault bits of a pack's fresh 0x44 reply (states such as "charge MOSFET on" are not counted).
 int active_alarm_bits(const bank::PackSummary& summary) {
     int count = 0;

@@ -4,14 +4,17 @@
 
 namespace tbg::api {
 
-namespace {
-
 using nlohmann::json;
 
-// value / divisor as a JSON number (the shortest text that reads back as this double, e.g. 52.8).
 json scaled(std::int64_t value, double divisor) {
     return static_cast<double>(value) / divisor;
 }
+
+json age_s(std::optional<std::uint64_t> age_ms) {
+    return age_ms ? scaled(static_cast<std::int64_t>(*age_ms), 1000.0) : json(nullptr);
+}
+
+namespace {
 
 json cell_json(const bank::CellExtreme& cell) {
     return {{"V", scaled(cell.voltage_mV, 1000.0)},

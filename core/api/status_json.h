@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ namespace tbg::api {
 std::string_view to_string(app::Presence presence);            // "unknown", "absent", "online", "offline"
 std::string_view to_string(bank::SocBasis basis);              // "none", "capacity", "bms", "mixed"
 std::string cell_label(std::uint8_t pack, std::uint8_t cell);  // "pack 2 cell 7"
+
+// value / divisor as a JSON number (the shortest text that reads back as this double, e.g. 52.8).
+nlohmann::json scaled(std::int64_t value, double divisor);
+// An age in ms as seconds, or null when not known.
+nlohmann::json age_s(std::optional<std::uint64_t> age_ms);
 
 // {"online": bool, "soc_pct", "soc_basis", "soh_pct", "voltage_V", "current_A", "power_W",
 //  "temperature_min_C", "temperature_max_C", "temperature_min_at", "temperature_max_at",

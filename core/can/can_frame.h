@@ -13,6 +13,10 @@ namespace tbg::can {
 inline constexpr std::uint16_t kMaxStandardId = 0x7FF;  // 11-bit identifiers only; a GX ignores 29-bit frames (§1)
 inline constexpr std::uint8_t kMaxDlc = 8;              // classic CAN, never CAN FD
 
+// Field conventions shared by the encoders and the describer.
+inline constexpr std::uint16_t kInvalidU16 = 0xFFFF;  // "not available" in an unsigned 16-bit field
+inline constexpr std::int64_t kKelvinOffset = 273;    // 0x373 in K: every implementer uses 273, not 273.15 (§3.10)
+
 // One data frame. `id` is an 11-bit identifier (0…0x7FF); `dlc` is 0…8 and counts the valid bytes of `data`, the
 // rest of which is zero in every frame an encoder produces. Remote frames are not represented (none are used, §1).
 struct CanFrame {

@@ -11,9 +11,7 @@
 namespace tbg::can {
 namespace {
 
-constexpr std::uint16_t kInvalidU16 = 0xFFFF;
 constexpr std::uint16_t kInvalidS16Bits = 0x8000;
-constexpr std::int64_t kKelvinOffset = 273;
 
 constexpr std::string_view kHexDigits = "0123456789ABCDEF";
 

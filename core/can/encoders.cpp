@@ -13,10 +13,8 @@ namespace {
 constexpr std::int64_t kS16Max = 32767;
 constexpr std::int64_t kS16Min = -32767;  // −32768 is the SMA invalid marker; never produced by clamping
 constexpr std::int64_t kU16Max = 65535;
-constexpr std::uint16_t kInvalidU16 = 0xFFFF;
 constexpr std::int16_t kInvalidS16 = std::numeric_limits<std::int16_t>::min();  // 0x8000
 constexpr std::uint8_t kSohDefaultPct = 100;  // SOH the SI assumes when it receives the invalid marker (§10)
-constexpr std::int64_t kKelvinOffset = 273;   // 0x373, every implementer uses 273, not 273.15 (§3.10)
 
 // Field ranges, in the units of BmsInputs.
 struct LimitRanges {

@@ -1,5 +1,6 @@
 #include "core/config/config_schema.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/config/gateway_config.h"
@@ -212,6 +213,10 @@ std::vector<ConfigKeyInfo> config_keys() {
                           "status LED: the board's, a WS2812 on led_pin, a plain LED on led_pin, or none", kRestart));
     add_integers(keys, "device", device_settings_fields(), defaults.device, kRestart);
     return keys;
+}
+
+bool printable_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
 }
 
 }  // namespace tbg::config

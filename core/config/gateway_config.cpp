@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/can/encoders.h"
+#include "core/config/config_schema.h"
 
 namespace tbg::config {
 
@@ -37,10 +38,6 @@ void prefix(ConfigErrors& errors, std::string_view section, ConfigErrors more) {
         error.message = std::string(section) + "." + error.message;
         errors.push_back(std::move(error));
     }
-}
-
-bool printable_ascii(const std::string& text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
 }
 
 }  // namespace

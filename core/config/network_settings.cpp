@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
+#include "core/config/config_schema.h"
+
 namespace tbg::config {
 
 namespace {
-
-bool printable_ascii(const std::string& text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
-}
 
 // A DNS label: a-z, 0-9 and '-', not starting or ending with '-'.
 bool host_label(const std::string& text) {

@@ -50,7 +50,7 @@ std::optional<speed_t> speed_for(std::uint32_t baud) {
 }
 
 // errno values that mean the device is gone rather than a transient failure.
-bool is_loss(int error_number) {
+bool is_serial_device_loss(int error_number) {
     return error_number == EIO || error_number == ENXIO || error_number == ENODEV || error_number == EBADF;
 }
 
@@ -240,7 +240,7 @@ bool SerialPort::fail_open(std::string what, int error_number, std::string& erro
 
 IoResult SerialPort::io_failure(const char* what, int error_number) {
     ++stats_.errors;
-    if (!is_loss(error_number)) {
+    if (!is_serial_device_loss(error_number)) {
         stats_.last_error = sys_error_text(path_ + ": " + what, error_number);
         return {IoStatus::kError, 0, error_number};
     }

@@ -21,7 +21,7 @@ constexpr int kMaxFramesPerWakeup = 64;
 
 // The interface was unregistered (adapter unplugged, driver unloaded): reopen later. ENETDOWN is not a loss: the
 // socket works again once the interface is up.
-bool is_loss(int error_number) {
+bool is_interface_loss(int error_number) {
     return error_number == ENODEV || error_number == ENXIO || error_number == EBADF;
 }
 
@@ -142,7 +142,7 @@ void SocketcanBackend::note_error(std::string text) {
 
 void SocketcanBackend::note_io_failure(const char* what, int error_number) {
     note_error(sys_error_text(name_ + ": " + what, error_number));
-    if (is_loss(error_number)) {
+    if (is_interface_loss(error_number)) {
         close();
     }
 }

@@ -1,7 +1,5 @@
 #include "targets/linux/config_file.h"
 
-#include <sys/stat.h>
-
 #include <optional>
 
 #include "core/config/config_json.h"
@@ -9,11 +7,6 @@
 
 namespace tbg::daemon {
 namespace {
-
-bool exists(const std::string& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0;
-}
 
 std::string text_of(const config::GatewayConfig& config) {
     return config::config_to_json(config).dump(2) + "\n";
@@ -47,9 +40,9 @@ LoadedConfig load_config_file(const std::string& path) {
     }
     const std::string previous = path + ".prev";
     std::vector<std::string> ignored;
-    if (!exists(path)) {
+    if (!file_exists(path)) {
         std::optional<config::GatewayConfig> earlier =
-            exists(previous) ? parse_config(previous, ignored) : std::nullopt;
+            file_exists(previous) ? parse_config(previous, ignored) : std::nullopt;
         std::string error;
         if (!write_atomic(path, text_of(earlier.value_or(config::GatewayConfig{})), error)) {
             loaded.errors.push_back("config: " + error);
@@ -74,7 +67,7 @@ LoadedConfig load_config_file(const std::string& path) {
         loaded.errors.push_back(prefix);
         loaded.errors.back() += problem;
     }
-    if (auto earlier = exists(previous) ? parse_config(previous, ignored) : std::nullopt) {
+    if (auto earlier = file_exists(previous) ? parse_config(previous, ignored) : std::nullopt) {
         const auto aside = keep_aside(path);
         std::string error;
         if (!aside || !write_atomic(path, text_of(*earlier), error)) {

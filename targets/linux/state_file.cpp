@@ -106,12 +106,12 @@ std::optional<std::string> keep_aside(const std::string& path) {
     return std::nullopt;
 }
 
-namespace {
-
-bool exists(const std::string& path) {
+bool file_exists(const std::string& path) {
     struct stat info {};
     return ::stat(path.c_str(), &info) == 0;
 }
+
+namespace {
 
 // The counters of one state file; nullopt when it cannot be read or is not a valid state document.
 std::optional<PersistentState> parse_state(const std::string& path) {
@@ -142,7 +142,7 @@ std::optional<std::string> copy_aside(const std::string& path) {
     }
     for (int n = 1; n < 1000; ++n) {
         const std::string aside = path + ".corrupt-" + std::to_string(n);
-        if (exists(aside)) {
+        if (file_exists(aside)) {
             if (read_file(aside, error) == content) {
                 return aside;
             }
@@ -157,14 +157,14 @@ PersistentState load_state(const std::string& state_dir, std::string& warning) {
     const std::string path = state_dir + "/state.json";
     const std::string previous = path + ".prev";
     std::string damage;
-    if (exists(path)) {
+    if (file_exists(path)) {
         if (auto state = parse_state(path)) {
             return *state;
         }
         const auto aside = keep_aside(path);
         damage = path + " is damaged" + (aside ? " (kept as " + *aside + ")" : std::string());
     }
-    if (!exists(previous)) {
+    if (!file_exists(previous)) {
         if (!damage.empty()) {
             warning = damage + "; energy counters start from 0";
         }

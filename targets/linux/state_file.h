@@ -17,6 +17,9 @@ namespace tbg::daemon {
 // Reads a whole file; nullopt when it does not exist or cannot be read (`error` says why).
 std::optional<std::string> read_file(const std::string& path, std::string& error);
 
+// True when `path` names an existing file (or anything stat() can see).
+bool file_exists(const std::string& path);
+
 // Replaces `path` with `content` atomically. false with `error` set on failure (the old file is then unchanged).
 bool write_atomic(const std::string& path, const std::string& content, std::string& error, bool keep_previous = false);
 

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 using Packs = std::vector<std::pair<std::uint8_t, std::uint8_t>>;
 
-MqttNames names_for(std::string_view detail) {
+MqttNames publisher_names(std::string_view detail) {
     config::MqttSettings settings;
     settings.detail = std::string(detail);
     settings.device_id = "t";
@@ -28,7 +28,7 @@ long count(const std::vector<MqttMessage>& messages, std::string_view part) {
 }
 
 TEST(MqttPublisher, AnnouncesOncePerConnectionAndAlarmsOnChange) {
-    MqttPublisher publisher(names_for("bank"), "v");
+    MqttPublisher publisher(publisher_names("bank"), "v");
     const auto first = publisher.tick(bank_doc("ok"), {}, {});
     EXPECT_EQ(count(first, "/availability"), 1);
     EXPECT_GT(count(first, "homeassistant/"), 10);
@@ -48,7 +48,7 @@ TEST(MqttPublisher, AnnouncesOncePerConnectionAndAlarmsOnChange) {
 }
 
 TEST(MqttPublisher, NewPacksAreAnnouncedAndVanishedOnesRemoved) {
-    MqttPublisher publisher(names_for("cell"), "v");
+    MqttPublisher publisher(publisher_names("cell"), "v");
     publisher.tick(bank_doc("ok"), {}, Packs{{0, 4}});
     const auto grown = publisher.tick(bank_doc("ok"), {}, Packs{{0, 4}, {1, 4}});
     EXPECT_EQ(count(grown, "/pack_1_cell_"), 4 + 3) << "4 cells + cell min, max, spread";
@@ -64,7 +64,7 @@ TEST(MqttPublisher, NewPacksAreAnnouncedAndVanishedOnesRemoved) {
 }
 
 TEST(MqttPublisher, StaleRetainedConfigsFromALowerLevelAreRemoved) {
-    MqttPublisher publisher(names_for("bank"), "v");
+    MqttPublisher publisher(publisher_names("bank"), "v");
     const std::string stale = "homeassistant/sensor/topband_gateway_t/pack_0_cell_3/config";
     EXPECT_TRUE(publisher.on_retained_discovery(stale, "{}").empty()) << "nothing before the first tick";
     publisher.tick(bank_doc("ok"), {}, Packs{{0, 16}});

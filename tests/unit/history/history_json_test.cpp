@@ -15,7 +15,6 @@ using test::with_cells;
 using test::with_soc;
 using test::with_temps;
 
-constexpr std::uint64_t kMinute = MinuteHistory::kMinuteMs;
 const char* const kSeries[] = {"t",         "power_W",           "voltage_V",         "current_A",
                                "soc_pct",   "temperature_min_C", "temperature_max_C", "cell_min_V",
                                "cell_max_V"};
@@ -25,8 +24,8 @@ MinuteHistory sample_history() {
     MinuteHistory history;
     history.add(with_cells(with_temps(with_soc(online(-650, 5283, -123), 6260), 215, 240), 3298, 3312), 0,
                 1'764'612'000);
-    history.add(offline(), kMinute, 1'764'612'060);
-    history.add(online(-655, 5280, -124), 3 * kMinute + 500, 1'764'612'180);
+    history.add(offline(), MinuteHistory::kMinuteMs, 1'764'612'060);
+    history.add(online(-655, 5280, -124), 3 * MinuteHistory::kMinuteMs + 500, 1'764'612'180);
     return history;
 }
 
@@ -62,7 +61,7 @@ TEST(HistoryJson, SeriesCarryExactValuesAndNullGaps) {
 TEST(HistoryJson, TimeIsNullWithoutWallClock) {
     MinuteHistory history;
     history.add(online(1, 1, 1), 0, std::nullopt);
-    history.add(online(1, 1, 1), kMinute, 100);
+    history.add(online(1, 1, 1), MinuteHistory::kMinuteMs, 100);
     const json doc = history_json(history, 2880);
     EXPECT_EQ(doc["t"].dump(), "[null,100]");
     EXPECT_EQ(doc["power_W"].dump(), "[1,1]");
@@ -71,7 +70,7 @@ TEST(HistoryJson, TimeIsNullWithoutWallClock) {
 TEST(HistoryJson, MaxPointsKeepsTheMostRecentEndingWithTheMinuteInProgress) {
     MinuteHistory history;
     for (std::uint64_t minute = 0; minute < 10; ++minute) {
-        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * kMinute, std::nullopt);
+        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * MinuteHistory::kMinuteMs, std::nullopt);
     }
     const json doc = history_json(history, 3);
     EXPECT_EQ(doc["points"], 3);
@@ -87,7 +86,7 @@ TEST(HistoryJson, MaxPointsKeepsTheMostRecentEndingWithTheMinuteInProgress) {
 TEST(HistoryJson, FullRingPlusTheMinuteInProgress) {
     MinuteHistory history(120);
     for (std::uint64_t minute = 0; minute < 200; ++minute) {
-        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * kMinute, std::nullopt);
+        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * MinuteHistory::kMinuteMs, std::nullopt);
     }
     const json all = history_json(history, 1000);
     EXPECT_EQ(all["points"], 121);

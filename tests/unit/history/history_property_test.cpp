@@ -19,7 +19,6 @@ namespace tbg::history {
 namespace {
 
 constexpr std::uint32_t kSeed = 20261201;
-constexpr std::uint64_t kMinute = MinuteHistory::kMinuteMs;
 
 int uniform(std::mt19937& rng, int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -127,7 +126,7 @@ TEST(HistoryProperty, RingMatchesAModelAndNeverExceedsCapacity) {
             } else if (kind < 93) {
                 now_ms += static_cast<std::uint64_t>(uniform(rng, 0, 600'000));
             } else if (kind < 95) {
-                now_ms += static_cast<std::uint64_t>(uniform(rng, 0, 100)) * kMinute;
+                now_ms += static_cast<std::uint64_t>(uniform(rng, 0, 100)) * MinuteHistory::kMinuteMs;
             } else if (origin_ms && now_ms > *origin_ms) {  // backwards, not before the first add
                 now_ms -=
                     std::min<std::uint64_t>(now_ms - *origin_ms, static_cast<std::uint64_t>(uniform(rng, 1, 200'000)));
@@ -138,7 +137,7 @@ TEST(HistoryProperty, RingMatchesAModelAndNeverExceedsCapacity) {
             if (!origin_ms) {
                 origin_ms = now_ms;
             }
-            const std::uint64_t index = (now_ms - *origin_ms) / kMinute;
+            const std::uint64_t index = (now_ms - *origin_ms) / MinuteHistory::kMinuteMs;
             if (!minutes.empty() && index < minutes.rbegin()->first) {
                 ++rejected;
             } else {

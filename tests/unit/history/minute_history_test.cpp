@@ -14,8 +14,6 @@ using test::with_cells;
 using test::with_soc;
 using test::with_temps;
 
-constexpr std::uint64_t kMinute = MinuteHistory::kMinuteMs;
-
 TEST(MinuteHistory, EmptyBeforeTheFirstAdd) {
     const MinuteHistory history;
     EXPECT_EQ(history.capacity(), 2880U);
@@ -47,7 +45,7 @@ TEST(MinuteHistory, MeansLastSocAndExtremesOverTheMinute) {
     EXPECT_TRUE(s.wall_valid);
     EXPECT_EQ(s.wall_s, 1000);  // the first add's wall time
 
-    history.add(online(0, 5000, 0), kMinute, 1060);
+    history.add(online(0, 5000, 0), MinuteHistory::kMinuteMs, 1060);
     ASSERT_EQ(history.size(), 1U);
     EXPECT_EQ(history.sample(0), s);
     EXPECT_EQ(history.current().online_adds, 1U);
@@ -86,7 +84,7 @@ TEST(MinuteHistory, MinuteWithoutAnOnlinePackIsAGap) {
     MinuteHistory history(4);
     history.add(offline(), 0, 700);
     history.add(offline(), 30'000, 730);
-    history.add(online(1, 1, 1), kMinute, 760);
+    history.add(online(1, 1, 1), MinuteHistory::kMinuteMs, 760);
     ASSERT_EQ(history.size(), 1U);
     const HistorySample& gap = history.sample(0);
     EXPECT_TRUE(gap.gap());
@@ -109,9 +107,9 @@ TEST(MinuteHistory, OnlineWithoutSocOrTemperatureIsNoGap) {
 TEST(MinuteHistory, MinutesAreAlignedToTheFirstAdd) {
     MinuteHistory history(4);
     history.add(online(1, 1, 1), 12'345, std::nullopt);
-    history.add(online(3, 1, 1), 12'345 + kMinute - 1, std::nullopt);
+    history.add(online(3, 1, 1), 12'345 + MinuteHistory::kMinuteMs - 1, std::nullopt);
     EXPECT_EQ(history.size(), 0U);
-    history.add(online(7, 1, 1), 12'345 + kMinute, std::nullopt);
+    history.add(online(7, 1, 1), 12'345 + MinuteHistory::kMinuteMs, std::nullopt);
     ASSERT_EQ(history.size(), 1U);
     EXPECT_EQ(history.sample(0).power_W, 2);
     EXPECT_EQ(history.current().power_W, 7);
@@ -120,7 +118,7 @@ TEST(MinuteHistory, MinutesAreAlignedToTheFirstAdd) {
 TEST(MinuteHistory, SkippedMinutesAreGapsWithEstimatedWallTime) {
     MinuteHistory history(10);
     history.add(online(100, 5000, 10), 0, 1'000'000);
-    history.add(online(200, 5000, 10), 3 * kMinute + 5'000, 2'000'000);  // minutes 1 and 2 had no add
+    history.add(online(200, 5000, 10), 3 * MinuteHistory::kMinuteMs + 5'000, 2'000'000);  // minutes 1 and 2 had no add
     ASSERT_EQ(history.size(), 3U);
     EXPECT_EQ(history.sample(0).power_W, 100);
     EXPECT_EQ(history.sample(0).wall_s, 1'000'000);
@@ -131,17 +129,17 @@ TEST(MinuteHistory, SkippedMinutesAreGapsWithEstimatedWallTime) {
     }
     EXPECT_EQ(history.current().wall_s, 2'000'000);  // the wall clock of the add, not the estimate
     // The minute in progress is minute 3 (180 000…239 999 ms), still aligned to the first add.
-    history.add(online(300, 5000, 10), 4 * kMinute - 1, std::nullopt);
+    history.add(online(300, 5000, 10), 4 * MinuteHistory::kMinuteMs - 1, std::nullopt);
     EXPECT_EQ(history.size(), 3U);
     EXPECT_EQ(history.current().power_W, 250);
-    history.add(online(300, 5000, 10), 4 * kMinute, std::nullopt);
+    history.add(online(300, 5000, 10), 4 * MinuteHistory::kMinuteMs, std::nullopt);
     EXPECT_EQ(history.size(), 4U);
 }
 
 TEST(MinuteHistory, SkippedMinutesHaveNoWallTimeWhenThePreviousHadNone) {
     MinuteHistory history(10);
     history.add(online(1, 1, 1), 0, std::nullopt);
-    history.add(online(1, 1, 1), 2 * kMinute, 5000);
+    history.add(online(1, 1, 1), 2 * MinuteHistory::kMinuteMs, 5000);
     ASSERT_EQ(history.size(), 2U);
     EXPECT_FALSE(history.sample(0).wall_valid);
     EXPECT_FALSE(history.sample(1).wall_valid);
@@ -154,7 +152,7 @@ TEST(MinuteHistory, WallTimeComesOnlyFromTheFirstAddOfTheMinute) {
     history.add(online(1, 1, 1), 0, std::nullopt);
     history.add(online(1, 1, 1), 1000, 5000);  // the clock was set within the minute
     EXPECT_FALSE(history.current().wall_valid);
-    history.add(online(1, 1, 1), kMinute, 5059);
+    history.add(online(1, 1, 1), MinuteHistory::kMinuteMs, 5059);
     EXPECT_TRUE(history.current().wall_valid);
     EXPECT_EQ(history.current().wall_s, 5059);
 }
@@ -162,10 +160,10 @@ TEST(MinuteHistory, WallTimeComesOnlyFromTheFirstAddOfTheMinute) {
 TEST(MinuteHistory, AVeryLongStallLeavesARingOfGaps) {
     MinuteHistory history(5);
     for (std::uint64_t minute = 0; minute < 3; ++minute) {
-        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * kMinute, 10'000);
+        history.add(online(static_cast<std::int32_t>(minute), 1, 1), minute * MinuteHistory::kMinuteMs, 10'000);
     }
     // Minute 2 is in progress (wall 10 000); the next add is 1000 minutes after its start: 999 skipped minutes.
-    history.add(online(42, 1, 1), 1002 * kMinute + 1, 90'000);
+    history.add(online(42, 1, 1), 1002 * MinuteHistory::kMinuteMs + 1, 90'000);
     ASSERT_EQ(history.size(), 5U);
     for (std::size_t i = 0; i < 5; ++i) {
         EXPECT_TRUE(history.sample(i).gap()) << i;
@@ -173,7 +171,7 @@ TEST(MinuteHistory, AVeryLongStallLeavesARingOfGaps) {
         EXPECT_EQ(history.sample(i).wall_s, 10'000 + 60 * (995 + static_cast<std::int64_t>(i))) << i;
     }
     EXPECT_EQ(history.current().power_W, 42);
-    history.add(online(43, 1, 1), 1003 * kMinute, std::nullopt);
+    history.add(online(43, 1, 1), 1003 * MinuteHistory::kMinuteMs, std::nullopt);
     EXPECT_EQ(history.size(), 5U);
     EXPECT_EQ(history.sample(4).power_W, 42);
 }
@@ -181,7 +179,7 @@ TEST(MinuteHistory, AVeryLongStallLeavesARingOfGaps) {
 TEST(MinuteHistory, RingKeepsTheNewestMinutesOldestFirst) {
     MinuteHistory history(3);
     for (std::uint64_t minute = 0; minute < 6; ++minute) {
-        history.add(online(static_cast<std::int32_t>(minute) * 10, 1, 1), minute * kMinute,
+        history.add(online(static_cast<std::int32_t>(minute) * 10, 1, 1), minute * MinuteHistory::kMinuteMs,
                     static_cast<std::int64_t>(minute) * 60);
     }
     // Minutes 0…4 are finished, 5 is in progress; the ring holds 2, 3, 4.
@@ -215,10 +213,10 @@ TEST(MinuteHistory, WallTimeOutOfRangeIsTakenAsMissing) {
     history.add(online(1, 1, 1), 0, -5);
     EXPECT_FALSE(history.current().wall_valid);
     EXPECT_EQ(history.rejected_wall_times(), 1U);
-    history.add(online(1, 1, 1), kMinute, MinuteHistory::kMaxWallSeconds + 1);
+    history.add(online(1, 1, 1), MinuteHistory::kMinuteMs, MinuteHistory::kMaxWallSeconds + 1);
     EXPECT_FALSE(history.current().wall_valid);
     EXPECT_EQ(history.rejected_wall_times(), 2U);
-    history.add(online(1, 1, 1), 2 * kMinute, MinuteHistory::kMaxWallSeconds);
+    history.add(online(1, 1, 1), 2 * MinuteHistory::kMinuteMs, MinuteHistory::kMaxWallSeconds);
     EXPECT_TRUE(history.current().wall_valid);
     EXPECT_EQ(history.rejected_wall_times(), 2U);
 }
@@ -226,7 +224,7 @@ TEST(MinuteHistory, WallTimeOutOfRangeIsTakenAsMissing) {
 TEST(MinuteHistory, ZeroCapacityKeepsOnlyTheMinuteInProgress) {
     MinuteHistory history(0);
     history.add(online(5, 1, 1), 0, std::nullopt);
-    history.add(online(6, 1, 1), 5 * kMinute, std::nullopt);
+    history.add(online(6, 1, 1), 5 * MinuteHistory::kMinuteMs, std::nullopt);
     EXPECT_EQ(history.size(), 0U);
     EXPECT_EQ(history.current().power_W, 6);
 }

@@ -7,23 +7,15 @@
 #include <gtest/gtest.h>
 #include <termios.h>
 
+#include "tests/unit/platform_linux/can_frame_of.h"
 #include "tests/unit/platform_linux/pty_pair.h"
 
 namespace tbg::platform {
 namespace {
 
+using test::frame_of;
 using test::PtyPair;
 using test::wait_readable;
-
-can::CanFrame frame_of(std::uint16_t id, std::vector<std::uint8_t> data) {
-    can::CanFrame frame;
-    frame.id = id;
-    frame.dlc = static_cast<std::uint8_t>(data.size());
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        frame.data[i] = data[i];
-    }
-    return frame;
-}
 
 // The adapter side of the pty, with the backend opened on the other side and its setup bytes consumed.
 class platform_slcan_backend : public ::testing::Test {

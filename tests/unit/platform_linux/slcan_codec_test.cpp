@@ -6,18 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/platform_linux/can_frame_of.h"
+
 namespace tbg::platform {
 namespace {
 
-can::CanFrame frame_of(std::uint16_t id, std::vector<std::uint8_t> data) {
-    can::CanFrame frame;
-    frame.id = id;
-    frame.dlc = static_cast<std::uint8_t>(data.size());
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        frame.data[i] = data[i];
-    }
-    return frame;
-}
+using test::frame_of;
 
 std::string encoded(const can::CanFrame& frame) {
     const std::optional<SlcanText> text = encode_slcan_frame(frame);
