@@ -49,9 +49,9 @@ struct ConfigSectionInfo {
 };
 
 std::vector<ConfigSectionInfo> config_sections();
+std::vector<ConfigKeyInfo> config_keys();
 
 // True when every character of `text` is printable ASCII (0x20…0x7E), the "printable_ascii" charset; "" is.
 bool printable_ascii(std::string_view text);
-std::vector<ConfigKeyInfo> config_keys();
 
 }  // namespace tbg::config
