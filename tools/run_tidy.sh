@@ -4,8 +4,8 @@
 #
 # With a unity build directory (the `check` preset, as scripts/test.sh uses) a target's unity files are checked
 # instead of its sources one by one (tools/tidy_units.py): the same code and diagnostics, but the common headers are
-# parsed and matched once per target (4.6 instead of 10.5 CPU-minutes, D20). Those files #include .cpp files by design,
-# so bugprone-suspicious-include is off for them; the grep below enforces that rule for the sources instead.
+# parsed and matched once per target (4.6 instead of 10.5 CPU-minutes, D20). Those files #include .cpp files by
+# design, so bugprone-suspicious-include is off for them; the grep below enforces that rule for the sources instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/dev}
